@@ -1,0 +1,1 @@
+namespace cohort { [[maybe_unused]] static int placeholder_expr = 0; }

@@ -1,0 +1,2 @@
+// placeholder, replaced as the concept lands
+namespace cohort { [[maybe_unused]] static int placeholder_host = 0; }
