@@ -60,46 +60,45 @@ class Builder {
   Builder(std::string_view text, const rapidjson::StringStream& stream, LocatedJson* located)
       : text_(text), stream_(stream), located_(located) {}
 
-  bool Null() { return add(Value()); }
-  bool Bool(bool b) { return add(Value(b)); }
-  bool Int(int i) { return add(Value(static_cast<std::int64_t>(i))); }
-  bool Uint(unsigned u) { return add(Value(static_cast<std::int64_t>(u))); }
-  bool Int64(std::int64_t i) { return add(Value(i)); }
+  // Where a value starts, from the stream position when its handler runs. RapidJSON parses
+  // strings and numbers on a local copy of the stream and writes the position back only
+  // after the handler returns, so there Tell() is still the value's first character; for
+  // literals and containers it is just past what was read.
+  bool Null() { return add(Value(), tell() - 4); }
+  bool Bool(bool b) { return add(Value(b), tell() - (b ? 4 : 5)); }
+  bool Int(int i) { return add(Value(static_cast<std::int64_t>(i)), tell()); }
+  bool Uint(unsigned u) { return add(Value(static_cast<std::int64_t>(u)), tell()); }
+  bool Int64(std::int64_t i) { return add(Value(i), tell()); }
   bool Uint64(std::uint64_t u) {
-    if (u > static_cast<std::uint64_t>(INT64_MAX)) return add(Value(static_cast<double>(u)));
-    return add(Value(static_cast<std::int64_t>(u)));
+    if (u > static_cast<std::uint64_t>(INT64_MAX)) return add(Value(static_cast<double>(u)), tell());
+    return add(Value(static_cast<std::int64_t>(u)), tell());
   }
-  bool Double(double d) { return add(Value(d)); }
+  bool Double(double d) { return add(Value(d), tell()); }
   bool RawNumber(const char*, rapidjson::SizeType, bool) { return false; }
-  bool String(const char* s, rapidjson::SizeType n, bool) { return add(Value(std::string(s, n))); }
+  bool String(const char* s, rapidjson::SizeType n, bool) { return add(Value(std::string(s, n)), tell()); }
   bool StartObject() {
-    locate_start();
+    locate_start(tell() - 1);
     frames_.push_back(Frame{true, {}, {}, {}, pointer_});
-    mark_end();
     return true;
   }
   bool Key(const char* s, rapidjson::SizeType n, bool) {
     auto& f = frames_.back();
     f.key.assign(s, n);
-    mark_end();
     return true;
   }
   bool EndObject(rapidjson::SizeType) {
     Frame f = std::move(frames_.back());
     frames_.pop_back();
-    mark_end();
     return finish(Value::object(std::move(f.members)), f.pointer);
   }
   bool StartArray() {
-    locate_start();
+    locate_start(tell() - 1);
     frames_.push_back(Frame{false, {}, {}, {}, pointer_});
-    mark_end();
     return true;
   }
   bool EndArray(rapidjson::SizeType) {
     Frame f = std::move(frames_.back());
     frames_.pop_back();
-    mark_end();
     return finish(Value(std::move(f.items)), f.pointer);
   }
 
@@ -122,33 +121,24 @@ class Builder {
       if (located_) {
         for (const auto& m : f.members)
           if (m.first == f.key)
-            located_->duplicate_keys.emplace_back(f.pointer + "/" + json_pointer_escape(f.key),
-                                                  value_start());
+            located_->duplicate_keys.emplace_back(f.pointer + "/" + json_pointer_escape(f.key), start_);
       }
       return f.pointer + "/" + json_pointer_escape(f.key);
     }
     return f.pointer + "/" + std::to_string(f.items.size());
   }
 
-  std::size_t value_start() const {
-    std::size_t i = last_end_;
-    while (i < text_.size() && (text_[i] == ' ' || text_[i] == '\t' || text_[i] == '\n' ||
-                                text_[i] == '\r' || text_[i] == ',' || text_[i] == ':'))
-      ++i;
-    return i;
-  }
+  std::size_t tell() const { return stream_.Tell(); }
 
-  void locate_start() {
+  void locate_start(std::size_t start) {
     if (!located_) return;  // plain parses skip the pointer bookkeeping: it is the hot path
+    start_ = start;
     pointer_ = child_pointer();
-    if (located_) located_->offsets[pointer_] = value_start();
+    located_->offsets[pointer_] = start;
   }
 
-  void mark_end() { last_end_ = stream_.Tell(); }
-
-  bool add(Value v) {
-    locate_start();
-    mark_end();
+  bool add(Value v, std::size_t start) {
+    locate_start(start);
     return finish(std::move(v), pointer_);
   }
 
@@ -170,7 +160,7 @@ class Builder {
   LocatedJson* located_;
   std::vector<Frame> frames_;
   std::string pointer_;
-  std::size_t last_end_ = 0;
+  std::size_t start_ = 0;
 };
 
 bool parse(std::string_view text, Value& out, LocatedJson* located, JsonError& error) {

@@ -1,0 +1,58 @@
+#pragma once
+/// @file programme_session.hpp
+/// @brief A programme ready to run: its file, its workflows, its plugins and an engine.
+///
+/// What `cohort run`, `cohort generate` and the end-to-end tests share: read the
+/// programme file, load and check the workflows it names (against the operations of
+/// the plugins found), load those plugins with the programme's configuration, and
+/// create the programme instance.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "loader/diagnostic.hpp"
+#include "runtime/engine.hpp"
+#include "value/value.hpp"
+
+namespace cohort::run {
+
+/// @brief How to open a programme.
+struct SessionOptions {
+  std::string programme_file;
+  std::vector<std::string> plugin_dirs;  ///< empty: the built-in default (next to the binary)
+  std::string data_dir = "var";
+  unsigned threads = 0;
+  bool keep_history = true;
+  runtime::Observer* observer = nullptr;
+};
+
+class SessionImpl;
+
+/// @brief An open programme.
+class ProgrammeSession {
+ public:
+  /// @brief Opens a programme. Returns null and fills `errors` (one line each, with
+  ///        file and location) when the programme, a workflow or a needed plugin is bad.
+  static std::unique_ptr<ProgrammeSession> open(const SessionOptions& options, std::vector<std::string>& errors);
+  ~ProgrammeSession();
+
+  runtime::Engine& engine();
+  const Value& programme() const;
+  /// @brief The programme instance's subject (the programme id).
+  const std::string& programme_id() const;
+  /// @brief Submits `programme.created` for the programme instance at `at` (once).
+  void create_programme_instance(Timestamp at);
+  /// @brief The programme's `dates.created`, when it has one.
+  std::optional<Timestamp> created_at() const;
+
+ private:
+  explicit ProgrammeSession(std::unique_ptr<SessionImpl> impl);
+  std::unique_ptr<SessionImpl> impl_;
+};
+
+/// @brief The plugin directory used when none is given: `plugins/` beside the binary's
+///        `bin/` folder (the build tree layout), else $COHORT_PLUGIN_PATH.
+std::vector<std::string> default_plugin_dirs();
+
+}  // namespace cohort::run

@@ -1,0 +1,40 @@
+#pragma once
+/// @file history_log.hpp
+/// @brief The compact encoding of an instance's history.
+///
+/// Every instance keeps its whole history in memory, so the encoding matters more
+/// than the speed of reading it back: records are varint-packed into one string,
+/// and the strings that repeat (event types, sources, states, operations) are
+/// interned and stored as small numbers. Decoding happens only when someone asks.
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/history.hpp"
+
+namespace cohort::runtime::details {
+
+/// @brief One piece of a history record: a repeating word (interned) or free text.
+struct HistoryPiece {
+  std::string_view text;
+  bool repeats = true;
+};
+
+/// @brief An append-only, compact history.
+class HistoryLog {
+ public:
+  void add(Timestamp time, HistoryEntry::Kind kind, std::initializer_list<HistoryPiece> pieces);
+  std::vector<HistoryEntry> entries() const;
+  std::size_t size_bytes() const { return buf_.capacity(); }
+  bool empty() const { return buf_.empty(); }
+  void shrink() { buf_.shrink_to_fit(); }
+
+ private:
+  std::string buf_;
+  std::int64_t last_ms_ = 0;
+};
+
+}  // namespace cohort::runtime::details

@@ -1,0 +1,331 @@
+#include "runtime/details/stepper.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "value/json.hpp"
+#include "value/time.hpp"
+
+namespace cohort::runtime::details {
+namespace {
+
+using Kind = HistoryEntry::Kind;
+
+/// One step's working set: the instance, the environment, and the results of
+/// calls made during the step, which go to the front of the inbox afterwards.
+class Step {
+ public:
+  Step(Instance& in, const StepEnv& env, StepOutput& out) : in_(in), env_(env), out_(out) {}
+
+  void apply(Delivery& d);
+  void flush_results() {
+    if (results_.empty()) return;
+    in_.inbox.insert(in_.inbox.begin() + static_cast<std::ptrdiff_t>(in_.inbox_head),
+                     std::make_move_iterator(results_.begin()), std::make_move_iterator(results_.end()));
+    results_.clear();
+  }
+
+ private:
+  const model::Definition& def() const { return *in_.definition; }
+  expr::Scope scope(const Value& event_data) const {
+    return expr::Scope{in_.data, event_data, env_.programme, env_.now};
+  }
+  void note(Kind kind, std::initializer_list<HistoryPiece> pieces) {
+    if (env_.keep_history) in_.history.add(env_.now, kind, pieces);
+  }
+
+  void start(const Event& e);
+  void on_event(Delivery& d);
+  bool try_transitions(const std::vector<model::Transition>& ts, const Event& e);
+  void take(const model::Transition& t, const Event& e);
+  void enter(int target, const Event& e, std::string_view from);
+  void run_actions(const std::vector<model::Action>& actions, const Event& e);
+  void call(const model::CallAction& a, const Event& e);
+  void attempt(PendingCall pc);
+  void fail_path(const model::CallAction& a, const Event& e);
+  void set(const model::SetAction& a, const Event& e);
+  void emit(const model::EmitAction& a, const Event& e);
+  void arm_timers(const model::State& s, const Event& e);
+
+  Instance& in_;
+  const StepEnv& env_;
+  StepOutput& out_;
+  std::vector<Delivery> results_;
+};
+
+void Step::apply(Delivery& d) {
+  switch (d.kind) {
+    case DeliveryKind::TimerFired: {
+      if (in_.state < 0 || d.entry_seq != in_.entry_seq) return;  // the state was left since
+      const auto& t = *d.timer;
+      note(Kind::Timer, {{"after"}, {t.delay_ms ? "delay" : "at"},
+                         {def().states[static_cast<std::size_t>(in_.state)].name}});
+      Event fired;
+      fired.type = "timer";
+      fired.time = env_.now;
+      if (t.transition.guard.empty() || t.transition.guard.test(scope(fired.data))) take(t.transition, fired);
+      return;
+    }
+    case DeliveryKind::CallRetry: {
+      auto it = std::find_if(in_.pending_calls.begin(), in_.pending_calls.end(),
+                             [&](const PendingCall& pc) { return pc.step == d.entry_seq; });
+      if (it == in_.pending_calls.end()) return;
+      PendingCall pc = std::move(*it);
+      in_.pending_calls.erase(it);
+      ++pc.attempt;
+      attempt(std::move(pc));
+      return;
+    }
+    default: on_event(d);
+  }
+}
+
+void Step::on_event(Delivery& d) {
+  const Event& e = d.event;
+  note(Kind::Event, {{e.type}, {e.id, false}, {e.source}});
+  if (env_.plugins && d.kind != DeliveryKind::CallResult) env_.plugins->publish(e);
+  if (in_.state == Instance::kNoState) {
+    start(e);
+    return;
+  }
+  const auto& state = def().states[static_cast<std::size_t>(in_.state)];
+  const model::Handlers* handlers = state.handlers_for(e.type_id);
+  if (handlers && try_transitions(handlers->transitions, e)) return;
+  if (d.kind == DeliveryKind::CallResult && d.call && e.type.ends_with(".failed")) {
+    fail_path(*d.call, e);
+    return;
+  }
+  note(Kind::Ignored, {{e.type}, {e.id, false},
+                       {handlers ? "no guard held in state " + state.name
+                                 : "state " + state.name + " has no transition for it", false}});
+}
+
+void Step::start(const Event& e) {
+  // A new instance's data starts as its start event's payload, plus the subject
+  // under the definition's correlation field.
+  in_.data = e.data.is_object() ? e.data : Value::object();
+  if (!def().correlation.empty()) in_.data.set(def().correlation, Value(in_.subject));
+  enter(def().initial, e, "");
+}
+
+bool Step::try_transitions(const std::vector<model::Transition>& ts, const Event& e) {
+  auto sc = scope(e.data);
+  for (const auto& t : ts) {
+    if (t.guard.empty() || t.guard.test(sc)) {
+      take(t, e);
+      return true;
+    }
+  }
+  return false;
+}
+
+void Step::take(const model::Transition& t, const Event& e) {
+  if (t.target < 0) {
+    run_actions(t.actions, e);
+    return;
+  }
+  const auto& from = def().states[static_cast<std::size_t>(in_.state)];
+  run_actions(from.exit, e);
+  run_actions(t.actions, e);
+  enter(t.target, e, from.name);
+}
+
+void Step::enter(int target, const Event& e, std::string_view from) {
+  in_.state = target;
+  in_.entered_at = env_.now;
+  ++in_.entry_seq;
+  ++out_.transitions;
+  const auto& s = def().states[static_cast<std::size_t>(target)];
+  note(Kind::Transition, {{from}, {s.name}});
+  if (env_.observer) env_.observer->on_transition(in_.subject, def().id, from, s.name, e);
+  run_actions(s.entry, e);
+  if (in_.state == target) arm_timers(s, e);  // an entry action may have moved on already
+}
+
+void Step::arm_timers(const model::State& s, const Event& e) {
+  for (const auto& t : s.after) {
+    Timestamp due;
+    if (t.delay_ms) {
+      due = Timestamp{in_.entered_at.ms + *t.delay_ms};
+    } else {
+      Value v = t.at.evaluate(scope(e.data));
+      std::optional<Timestamp> at;
+      if (v.is_time()) at = v.as_time();
+      else if (v.is_string()) at = parse_iso_datetime(v.as_string());
+      if (!at) {
+        note(Kind::Timer, {{"not armed:"}, {"'" + t.at.text() + "' gave " + std::string(v.kind_name()) +
+                                                ", not a time", false}});
+        spdlog::warn("instance {}: timer in state {} not armed: '{}' gave {} ({}:{}:{})", in_.subject,
+                     s.name, t.at.text(), v.kind_name(), t.where.file, t.where.line, t.where.column);
+        continue;
+      }
+      due = *at;
+    }
+    out_.timers.push_back(TimerRecord{due, &in_, DeliveryKind::TimerFired, &t, in_.entry_seq, 0});
+  }
+}
+
+void Step::run_actions(const std::vector<model::Action>& actions, const Event& e) {
+  for (const auto& a : actions) {
+    if (const auto* c = std::get_if<model::CallAction>(&a.body)) call(*c, e);
+    else if (const auto* s = std::get_if<model::SetAction>(&a.body)) set(*s, e);
+    else emit(std::get<model::EmitAction>(a.body), e);
+  }
+}
+
+void Step::call(const model::CallAction& a, const Event& e) {
+  PendingCall pc;
+  pc.action = &a;
+  pc.args_json = a.args.empty() ? std::string("{}") : to_json(a.args.render(scope(e.data)));
+  pc.step = ++in_.call_steps;
+  pc.attempt = 1;
+  attempt(std::move(pc));
+}
+
+void Step::attempt(PendingCall pc) {
+  const auto& a = *pc.action;
+  CallRequest req;
+  req.operation = a.operation;
+  req.args_json = pc.args_json;
+  req.subject = in_.subject;
+  req.idempotency_key = in_.subject + "/" + std::to_string(pc.step) + "/" + std::to_string(pc.attempt);
+  req.attempt = pc.attempt;
+  req.timeout_ms = a.timeout_ms;
+  note(Kind::Call, {{a.operation}, {req.idempotency_key, false}});
+  ++out_.calls;
+
+  CallOutcome outcome;
+  if (env_.plugins) {
+    outcome = env_.plugins->call(req);
+  } else {
+    outcome.code = "no_plugin_host";
+    outcome.message = "no plugin host is configured";
+  }
+  Value result;
+  if (outcome.ok) {
+    JsonError err;
+    if (!parse_json(outcome.result_json.empty() ? "{}" : outcome.result_json, result, err)) {
+      outcome.ok = false;
+      outcome.code = "bad_result";
+      outcome.message = "the plugin returned invalid JSON: " + err.message;
+    }
+  }
+  note(Kind::CallResult, {{a.operation}, {outcome.ok ? "ok" : outcome.code}, {outcome.message, false}});
+
+  Delivery d;
+  d.kind = DeliveryKind::CallResult;
+  d.call = &a;
+  d.event.source = "cohort/plugin";
+  d.event.time = env_.now;
+  d.event.has_time = true;
+  d.event.subject = in_.subject;
+  d.event.id = req.idempotency_key;
+  if (outcome.ok) {
+    d.event.type = a.operation + ".done";
+    d.event.data = std::move(result);
+  } else {
+    ++out_.call_failures;
+    spdlog::warn("instance {}: call {} attempt {}/{} failed: {}: {}", in_.subject, a.operation, pc.attempt,
+                 a.retry.attempts, outcome.code, outcome.message);
+    if (pc.attempt < a.retry.attempts) {
+      double wait = static_cast<double>(a.retry.backoff_ms) * std::pow(a.retry.multiplier, pc.attempt - 1);
+      pc.last_code = outcome.code;
+      pc.last_message = outcome.message;
+      out_.timers.push_back(TimerRecord{Timestamp{env_.now.ms + static_cast<std::int64_t>(wait)}, &in_,
+                                        DeliveryKind::CallRetry, nullptr, 0, pc.step});
+      in_.pending_calls.push_back(std::move(pc));
+      in_.blocked = true;
+      return;
+    }
+    d.event.type = a.operation + ".failed";
+    d.event.data = Value::object({{"code", Value(outcome.code)},
+                                  {"message", Value(outcome.message)},
+                                  {"attempts", Value(static_cast<std::int64_t>(pc.attempt))}});
+    in_.incident_call = std::make_unique<PendingCall>(std::move(pc));
+  }
+  d.event.type_id = event_type_id(d.event.type);
+  results_.push_back(std::move(d));
+}
+
+void Step::fail_path(const model::CallAction& a, const Event& e) {
+  if (a.on_error_state >= 0) {
+    const auto& from = def().states[static_cast<std::size_t>(in_.state)];
+    run_actions(from.exit, e);
+    enter(a.on_error_state, e, from.name);
+    in_.incident_call.reset();
+    return;
+  }
+  const auto& from = def().states[static_cast<std::size_t>(in_.state)];
+  note(Kind::Incident, {{a.operation}, {e.data["message"].is_string() ? e.data["message"].as_string() : "", false}});
+  note(Kind::Transition, {{from.name}, {"incident"}});
+  if (env_.observer) env_.observer->on_transition(in_.subject, def().id, from.name, "incident", e);
+  in_.state_before_incident = in_.state;
+  in_.state = Instance::kIncident;
+  in_.blocked = true;
+  ++out_.transitions;
+}
+
+void Step::set(const model::SetAction& a, const Event& e) {
+  std::string fields;
+  for (const auto& f : a.fields) {
+    Value v = f.value.render(scope(e.data));
+    in_.data.set_path(f.path, std::move(v));
+    if (env_.keep_history) {
+      if (!fields.empty()) fields += ", ";
+      for (std::size_t i = 0; i < f.path.size(); ++i) fields += (i ? "." : "") + f.path[i];
+    }
+  }
+  note(Kind::Set, {{fields, false}});
+}
+
+void Step::emit(const model::EmitAction& a, const Event& e) {
+  EmitRecord r;
+  r.from_subject = in_.subject;
+  r.from = &in_;
+  r.seq = ++in_.emit_seq;
+  r.action = &a;
+  auto sc = scope(e.data);
+  if (a.target == model::EmitTarget::Subjects) r.subjects = a.subjects.evaluate(sc);
+  r.event.id = in_.subject + "/emit/" + std::to_string(r.seq);
+  r.event.source = "cohort/instance/" + in_.subject;
+  r.event.type = a.event_type;
+  r.event.type_id = a.event_type_id;
+  r.event.time = env_.now;
+  r.event.has_time = true;
+  r.event.data = a.data.empty() ? Value::object() : a.data.render(sc);
+  const char* to = a.target == model::EmitTarget::Programme      ? "programme"
+                   : a.target == model::EmitTarget::Participants ? "participants"
+                   : a.target == model::EmitTarget::Self         ? "self"
+                                                                 : "subjects";
+  note(Kind::Emit, {{a.event_type}, {to}});
+  out_.emits.push_back(std::move(r));
+}
+
+}  // namespace
+
+void run_instance(Instance& in, const StepEnv& env, StepOutput& out) {
+  Step step(in, env, out);
+  while (!in.blocked && in.inbox_head < in.inbox.size()) {
+    Delivery d = std::move(in.inbox[in.inbox_head++]);
+    step.apply(d);
+    step.flush_results();
+  }
+  if (in.inbox_head == in.inbox.size()) {
+    in.inbox.clear();
+    if (in.inbox.capacity() > 8) in.inbox.shrink_to_fit();
+    in.inbox_head = 0;
+  } else if (in.inbox_head > 0) {
+    in.inbox.erase(in.inbox.begin(), in.inbox.begin() + static_cast<std::ptrdiff_t>(in.inbox_head));
+    in.inbox_head = 0;
+  }
+}
+
+std::string_view state_name(const Instance& in) {
+  if (in.state == Instance::kIncident) return "incident";
+  if (in.state < 0) return "(new)";
+  return in.definition->states[static_cast<std::size_t>(in.state)].name;
+}
+
+}  // namespace cohort::runtime::details

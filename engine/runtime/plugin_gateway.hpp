@@ -1,0 +1,47 @@
+#pragma once
+/// @file plugin_gateway.hpp
+/// @brief What the runtime needs from plugins: calling an operation, publishing events.
+///
+/// The runtime depends on this small interface, not on the plugin host, so it can
+/// be tested and benchmarked with an in-process gateway; the CLI plugs the real
+/// host in through host_gateway.hpp.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "event/event.hpp"
+
+namespace cohort::runtime {
+
+/// @brief One attempt of one plugin call.
+struct CallRequest {
+  std::string_view operation;
+  std::string args_json;
+  std::string_view subject;
+  /// "SUBJECT/STEP/ATTEMPT": the same for a replay of the same attempt, so a plugin
+  /// with side effects can refuse to do them twice.
+  std::string idempotency_key;
+  int attempt = 1;
+  std::int64_t timeout_ms = 5000;
+};
+
+/// @brief How an attempt ended.
+struct CallOutcome {
+  bool ok = false;
+  std::string result_json;  ///< the plugin's result (JSON text) when ok
+  std::string code;         ///< "error", "timeout", "unknown_operation", "no_plugin_host", ...
+  std::string message;
+};
+
+/// @brief The runtime's door to plugins. Called from engine worker threads.
+class PluginGateway {
+ public:
+  virtual ~PluginGateway() = default;
+  /// @brief Runs one attempt, honouring its timeout. [any worker thread]
+  virtual CallOutcome call(const CallRequest& request) = 0;
+  /// @brief Hands an applied event to the plugins that subscribe to it. [any worker thread]
+  virtual void publish(const Event& event) { (void)event; }
+};
+
+}  // namespace cohort::runtime
