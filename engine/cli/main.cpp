@@ -1,1 +1,37 @@
-int main() { return 0; }
+// `cohort`: the command line of the Cohort workflow engine.
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Cohort: runs international training programmes as JSON-defined workflows.", "cohort"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("cohort ") + COHORT_VERSION);
+  std::string log_level = "warn";
+  app.add_option("--log-level", log_level, "Logging threshold")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
+      ->capture_default_str();
+
+  int exit_code = 0;
+  cohort::cli::add_validate(app, exit_code);
+  cohort::cli::add_graph(app, exit_code);
+  cohort::cli::add_plugins(app, exit_code);
+  cohort::cli::add_run(app, exit_code);
+  cohort::cli::add_bench(app, exit_code);
+
+  // Logs go to stderr so that stdout carries only results (JSON, graphs, events).
+  auto logger = spdlog::stderr_color_mt("cohort");
+  logger->set_pattern("%^%l%$: %v");
+  spdlog::set_default_logger(logger);
+  app.parse_complete_callback([&] { spdlog::set_level(spdlog::level::from_str(log_level)); });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  spdlog::shutdown();
+  return exit_code;
+}

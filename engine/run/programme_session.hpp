@@ -7,7 +7,10 @@
 /// the plugins found), load those plugins with the programme's configuration, and
 /// create the programme instance.
 
+#include <functional>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -45,6 +48,14 @@ class ProgrammeSession {
   void create_programme_instance(Timestamp at);
   /// @brief The programme's `dates.created`, when it has one.
   std::optional<Timestamp> created_at() const;
+  /// @brief Feeds events to the engine (see Engine::feed), then submits the events plugins
+  ///        emitted meanwhile, until none is left.
+  std::vector<runtime::SubmitResult> feed(std::vector<Event> events,
+                                          const std::function<void(std::size_t)>& progress = {});
+  /// @brief Advances the clock (Engine::advance_to), then submits plugin emits likewise.
+  void advance_to(Timestamp t);
+  /// @brief A loaded definition by id ("participant", "programme"), or null.
+  const model::Definition* definition(std::string_view id) const;
 
  private:
   explicit ProgrammeSession(std::unique_ptr<SessionImpl> impl);

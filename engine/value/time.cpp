@@ -59,7 +59,7 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
 
 std::optional<Timestamp> parse_iso_datetime(std::string_view s) {
   std::size_t i = 0;
-  int y, mo, d;
+  int y = 0, mo = 0, d = 0;
   if (!read_digits(s, i, 4, y) || !expect(s, i, '-') || !read_digits(s, i, 2, mo) ||
       !expect(s, i, '-') || !read_digits(s, i, 2, d))
     return std::nullopt;
@@ -68,7 +68,7 @@ std::optional<Timestamp> parse_iso_datetime(std::string_view s) {
   if (i == s.size()) return Timestamp{ms};
   if (s[i] != 'T' && s[i] != 't' && s[i] != ' ') return std::nullopt;
   ++i;
-  int h, mi, sec = 0;
+  int h = 0, mi = 0, sec = 0;
   if (!read_digits(s, i, 2, h) || !expect(s, i, ':') || !read_digits(s, i, 2, mi)) return std::nullopt;
   if (expect(s, i, ':') && !read_digits(s, i, 2, sec)) return std::nullopt;
   if (h > 23 || mi > 59 || sec > 60) return std::nullopt;
@@ -90,7 +90,7 @@ std::optional<Timestamp> parse_iso_datetime(std::string_view s) {
   } else if (s[i] == '+' || s[i] == '-') {
     int sign = s[i] == '+' ? 1 : -1;
     ++i;
-    int oh, om = 0;
+    int oh = 0, om = 0;
     if (!read_digits(s, i, 2, oh)) return std::nullopt;
     if (expect(s, i, ':')) {
       if (!read_digits(s, i, 2, om)) return std::nullopt;

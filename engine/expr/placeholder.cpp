@@ -1,1 +1,0 @@
-namespace cohort { [[maybe_unused]] static int placeholder_expr = 0; }

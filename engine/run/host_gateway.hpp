@@ -1,0 +1,30 @@
+#pragma once
+/// @file host_gateway.hpp
+/// @brief The runtime's PluginGateway served by the real plugin host.
+
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "host/plugin_host.hpp"
+#include "runtime/plugin_gateway.hpp"
+
+namespace cohort::run {
+
+/// @brief Routes runtime calls and published events to host::PluginHost, and collects
+///        the events plugins emit so the session can submit them between rounds.
+class HostGateway : public runtime::PluginGateway {
+ public:
+  explicit HostGateway(host::PluginHost& host);
+  runtime::CallOutcome call(const runtime::CallRequest& request) override;
+  void publish(const Event& event) override;
+  /// @brief Events plugins emitted since the last take (JSON text, in arrival order).
+  std::vector<std::string> take_emitted();
+
+ private:
+  host::PluginHost& host_;
+  std::mutex mutex_;
+  std::vector<std::string> emitted_;
+};
+
+}  // namespace cohort::run
