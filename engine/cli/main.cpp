@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   cohort::cli::add_validate(app, exit_code);
   cohort::cli::add_graph(app, exit_code);
   cohort::cli::add_plugins(app, exit_code);
+  cohort::cli::add_generate(app, exit_code);
   cohort::cli::add_run(app, exit_code);
   cohort::cli::add_bench(app, exit_code);
 

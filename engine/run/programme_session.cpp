@@ -202,6 +202,10 @@ void ProgrammeSession::advance_to(Timestamp t) {
   submit_plugin_emits(*impl_->gateway, *impl_->engine);
 }
 
+bool ProgrammeSession::has_operation(std::string_view operation) const {
+  return impl_->host->plugin_for(operation).has_value();
+}
+
 const model::Definition* ProgrammeSession::definition(std::string_view id) const {
   for (const auto& d : impl_->definitions)
     if (d && d->id == id) return d.get();

@@ -54,6 +54,8 @@ class ProgrammeSession {
                                           const std::function<void(std::size_t)>& progress = {});
   /// @brief Advances the clock (Engine::advance_to), then submits plugin emits likewise.
   void advance_to(Timestamp t);
+  /// @brief True when a loaded plugin offers `operation`.
+  bool has_operation(std::string_view operation) const;
   /// @brief A loaded definition by id ("participant", "programme"), or null.
   const model::Definition* definition(std::string_view id) const;
 

@@ -138,6 +138,14 @@ std::optional<Type> arithmetic(Op op, Type a, Type b) {
 
 const Value kNoValue;
 
+// The path of a member for messages ("data.address.city"). It stops growing past a
+// length nobody reads, so that absurdly long chains stay linear to compile.
+std::string extend_path(const std::string& base, const std::string& step) {
+  if (base.empty()) return {};
+  if (base.size() > 200) return base;
+  return base + step;
+}
+
 }  // namespace
 
 void Checker::error(std::size_t offset, std::string message) { diags_.push_back({offset, std::move(message)}); }
@@ -166,6 +174,7 @@ Typed Checker::make(Op op, Type type, std::size_t offset, std::vector<Typed> kid
     t.node->op = Op::Const;
     t.node->type = Type::Any;
     t.info.type = Type::Any;
+    t.info.path.clear();
     t.height = 1;
   }
   return t;
@@ -225,7 +234,7 @@ Typed Checker::name(std::string_view name, std::size_t offset) {
 }
 
 Typed Checker::member_of_schema(Typed base, std::string name, std::size_t offset, Op op, Typed* key) {
-  std::string path = base.info.path.empty() ? std::string() : base.info.path + "." + name;
+  std::string path = extend_path(base.info.path, "." + name);
   TypeInfo info;
   info.path = path;
   if (base.info.type == Type::Object && base.info.schema) {
@@ -281,8 +290,7 @@ Typed Checker::index(Typed base, Typed key, std::size_t bracket_offset) {
   if (bt == Type::List) {
     if (kt != Type::Int && kt != Type::Any)
       return bad(key.node->offset, "a list index must be an int, not " + std::string(type_name(kt)));
-    TypeInfo info = type_of_schema(items_schema(base.info.schema),
-                                   base.info.path.empty() ? std::string() : base.info.path + "[]");
+    TypeInfo info = type_of_schema(items_schema(base.info.schema), extend_path(base.info.path, "[]"));
     std::vector<Typed> kids;
     kids.push_back(std::move(base));
     kids.push_back(std::move(key));

@@ -1,2 +1,0 @@
-// placeholder, replaced as the concept lands
-namespace cohort { [[maybe_unused]] static int placeholder_programme = 0; }

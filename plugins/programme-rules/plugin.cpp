@@ -1,0 +1,44 @@
+// The programme-rules plugin: eligibility, selection with country quotas, waitlist
+// replacement, attendance and certificate numbering for the default workflows.
+// Pure functions of their arguments: no state, no side effects, so retries and
+// replays are harmless.
+#include <cohort/cpp/plugin.hpp>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+#include "rules_json.hpp"
+
+namespace {
+
+class ProgrammeRules : public cohort::sdk::Plugin {
+ public:
+  cohort::sdk::Result on_call(std::string_view operation, std::string_view args_json,
+                              const cohort::sdk::CallContext& ctx) override {
+    const auto& names = cohort_rules::operation_names();
+    if (std::find(names.begin(), names.end(), operation) == names.end())
+      return cohort::sdk::Result::unknown_operation(operation);
+    auto outcome = cohort_rules::run_operation(operation, args_json);
+    if (!outcome.ok) {
+      host().warn(std::string(ctx.instance) + ": " + outcome.message);
+      return cohort::sdk::Result::invalid_argument(std::move(outcome.message));
+    }
+    return cohort::sdk::Result::ok(std::move(outcome.json));
+  }
+};
+
+}  // namespace
+
+COHORT_PLUGIN(ProgrammeRules,
+              .id = "org.cohort.programme-rules",
+              .name = "Programme rules",
+              .vendor = "Cohort",
+              .version = "1.0.0",
+              .description = "Eligibility, quota-aware selection, waitlist replacement and attendance for training programmes.",
+              .operations = {{"rules.check_eligibility", "Checks an applicant against the programme's eligibility rules; lists every failed rule"},
+                             {"rules.select", "Ranks reviewed candidates into offered / waitlist / rejected within seats and country quotas"},
+                             {"rules.replace", "Picks the next waitlisted candidate for a freed seat, keeping country quotas valid"},
+                             {"rules.attendance", "Weighted attendance over the session schedule, against the threshold"},
+                             {"rules.certificate_number", "Formats a sequential certificate number with the programme prefix"}},
+              .subscribes = {})

@@ -1,0 +1,439 @@
+#include "rules.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <set>
+#include <sstream>
+
+namespace cohort_rules {
+namespace {
+
+bool digits_at(const std::string& s, std::size_t pos, std::size_t n) {
+  if (s.size() < pos + n) return false;
+  for (std::size_t i = pos; i < pos + n; ++i)
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+  return true;
+}
+
+int number_at(const std::string& s, std::size_t pos, std::size_t n) {
+  int v = 0;
+  for (std::size_t i = pos; i < pos + n; ++i) v = v * 10 + (s[i] - '0');
+  return v;
+}
+
+// Days since 1970-01-01 (Howard Hinnant's civil-from-days inverse).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+std::string join(const std::vector<std::string>& items, const char* sep = ", ") {
+  std::string out;
+  for (const auto& s : items) {
+    if (!out.empty()) out += sep;
+    out += s;
+  }
+  return out;
+}
+
+std::string format_years(double y) {
+  char buf[32];
+  if (std::floor(y) == y)
+    std::snprintf(buf, sizeof buf, "%.0f", y);
+  else
+    std::snprintf(buf, sizeof buf, "%.1f", y);
+  return buf;
+}
+
+// Best first: higher score, then smaller id, so equal scores never depend on input order.
+bool better(const Candidate& a, const Candidate& b) {
+  if (a.score != b.score) return a.score > b.score;
+  return a.id < b.id;
+}
+
+int max_of(const Quotas& q, const std::string& country) {
+  auto it = q.find(country);
+  return it == q.end() ? -1 : it->second.max;
+}
+
+int min_of(const Quotas& q, const std::string& country) {
+  auto it = q.find(country);
+  return it == q.end() ? 0 : it->second.min;
+}
+
+bool below_max(const Quotas& q, const std::map<std::string, int>& counts, const std::string& country) {
+  const int max = max_of(q, country);
+  if (max < 0) return true;
+  auto it = counts.find(country);
+  return (it == counts.end() ? 0 : it->second) < max;
+}
+
+}  // namespace
+
+std::optional<CivilDate> parse_date(const std::string& text) {
+  if (!digits_at(text, 0, 4) || text.size() < 10 || text[4] != '-' || !digits_at(text, 5, 2) || text[7] != '-' ||
+      !digits_at(text, 8, 2))
+    return std::nullopt;
+  CivilDate d{number_at(text, 0, 4), number_at(text, 5, 2), number_at(text, 8, 2)};
+  if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31) return std::nullopt;
+  return d;
+}
+
+std::optional<std::int64_t> parse_instant_ms(const std::string& text) {
+  auto date = parse_date(text);
+  if (!date) return std::nullopt;
+  std::int64_t ms = days_from_civil(date->year, static_cast<unsigned>(date->month),
+                                    static_cast<unsigned>(date->day)) * 86400000LL;
+  if (text.size() == 10) return ms;
+  if (text[10] != 'T' && text[10] != 't' && text[10] != ' ') return std::nullopt;
+  if (!digits_at(text, 11, 2) || text.size() < 16 || text[13] != ':' || !digits_at(text, 14, 2)) return std::nullopt;
+  ms += (number_at(text, 11, 2) * 3600LL + number_at(text, 14, 2) * 60LL) * 1000LL;
+  std::size_t pos = 16;
+  if (pos < text.size() && text[pos] == ':') {
+    if (!digits_at(text, pos + 1, 2)) return std::nullopt;
+    ms += number_at(text, pos + 1, 2) * 1000LL;
+    pos += 3;
+    if (pos < text.size() && text[pos] == '.') {
+      ++pos;
+      int scale = 100;
+      while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) {
+        ms += (text[pos] - '0') * scale;
+        scale /= 10;
+        ++pos;
+      }
+    }
+  }
+  if (pos == text.size()) return ms;
+  if (text[pos] == 'Z' || text[pos] == 'z') return pos + 1 == text.size() ? std::optional(ms) : std::nullopt;
+  if ((text[pos] == '+' || text[pos] == '-') && digits_at(text, pos + 1, 2) && text.size() >= pos + 6 &&
+      text[pos + 3] == ':' && digits_at(text, pos + 4, 2)) {
+    const std::int64_t offset = (number_at(text, pos + 1, 2) * 60LL + number_at(text, pos + 4, 2)) * 60000LL;
+    return text[pos] == '+' ? ms - offset : ms + offset;
+  }
+  return std::nullopt;
+}
+
+int age_on(const CivilDate& birth, const CivilDate& on) {
+  int age = on.year - birth.year;
+  if (on.month < birth.month || (on.month == birth.month && on.day < birth.day)) --age;
+  return age;
+}
+
+int degree_rank(const std::string& degree) {
+  static const char* const kOrder[] = {"secondary", "diploma", "bachelor", "master", "doctorate"};
+  for (int i = 0; i < 5; ++i)
+    if (degree == kOrder[i]) return i;
+  return -1;
+}
+
+EligibilityResult check_eligibility(const Applicant& a, const Eligibility& rules) {
+  EligibilityResult r;
+  auto fail = [&r](std::string rule, std::string reason) {
+    r.failed.push_back({std::move(rule), std::move(reason)});
+  };
+
+  if (!rules.countries.empty() && !contains(rules.countries, a.nationality)) {
+    fail("nationality", a.nationality.empty()
+                            ? "nationality not given"
+                            : "nationality " + a.nationality + " is not in the list of eligible countries (" +
+                                  join(rules.countries) + ")");
+  }
+
+  if (rules.age_min || rules.age_max) {
+    auto birth = parse_date(a.birth_date);
+    auto ref = parse_date(rules.reference_date);
+    if (!birth) {
+      fail("age", a.birth_date.empty() ? "birth date not given" : "birth date '" + a.birth_date + "' is not a date");
+    } else if (!ref) {
+      fail("age", "the programme's reference date '" + rules.reference_date + "' is not a date");
+    } else {
+      r.age = age_on(*birth, *ref);
+      const bool too_young = rules.age_min && *r.age < *rules.age_min;
+      const bool too_old = rules.age_max && *r.age > *rules.age_max;
+      if (too_young || too_old) {
+        std::string range = rules.age_min && rules.age_max
+                                ? std::to_string(*rules.age_min) + "-" + std::to_string(*rules.age_max)
+                                : rules.age_min ? "at least " + std::to_string(*rules.age_min)
+                                                : "at most " + std::to_string(*rules.age_max);
+        fail("age", "age " + std::to_string(*r.age) + " on " + rules.reference_date + " is outside " + range);
+      }
+    }
+  }
+
+  if (!rules.min_degree.empty()) {
+    const int need = degree_rank(rules.min_degree);
+    const int have = degree_rank(a.degree);
+    if (have < 0)
+      fail("degree", a.degree.empty() ? "degree not given" : "degree '" + a.degree + "' is not recognised");
+    else if (have < need)
+      fail("degree", "degree " + a.degree + " is below the minimum " + rules.min_degree);
+  }
+
+  if (rules.min_experience_years) {
+    if (!a.years_experience)
+      fail("experience", "years of experience not given");
+    else if (*a.years_experience < *rules.min_experience_years)
+      fail("experience", format_years(*a.years_experience) + " years of experience, at least " +
+                             format_years(*rules.min_experience_years) + " required");
+  }
+
+  std::vector<std::string> missing;
+  for (const auto& doc : rules.required_documents)
+    if (!contains(a.documents, doc)) missing.push_back(doc);
+  if (!missing.empty()) fail("documents", "required documents missing: " + join(missing));
+
+  if (!rules.languages_any.empty()) {
+    bool any = false;
+    for (const auto& l : rules.languages_any) any = any || contains(a.languages, l);
+    if (!any) fail("language", "speaks none of the course languages (" + join(rules.languages_any) + ")");
+  }
+
+  r.eligible = r.failed.empty();
+  return r;
+}
+
+std::string format_score(double score) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", score);
+  return buf;
+}
+
+SelectionResult select(const SelectionInput& input) {
+  SelectionResult out;
+
+  // The latest report per id counts (a score may be reported again after another review).
+  std::map<std::string, Candidate> by_id;
+  for (const auto& c : input.candidates)
+    if (!contains(input.exclude, c.id)) by_id[c.id] = c;
+
+  std::vector<Candidate> ranked;
+  for (auto& [id, c] : by_id) {
+    if (input.min_score && c.score < *input.min_score) {
+      out.rejected.push_back(id);
+      out.explanations[id] = "rejected: score " + format_score(c.score) + " below the minimum " +
+                             format_score(*input.min_score);
+      continue;
+    }
+    ranked.push_back(c);
+  }
+  std::sort(ranked.begin(), ranked.end(), better);
+
+  std::map<std::string, int> rank_of;
+  std::map<std::string, std::vector<std::size_t>> by_country;  // indices into ranked, best first
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    rank_of[ranked[i].id] = static_cast<int>(i + 1);
+    by_country[ranked[i].country].push_back(i);
+  }
+
+  const int seats = std::max(0, input.seats);
+  std::vector<bool> taken(ranked.size(), false);
+  std::map<std::string, int> counts;
+  int filled = 0;
+  std::set<std::string> via_minimum;
+
+  // Phase 1: minimums. Round k gives the k-th best of every country still below its minimum,
+  // best candidate first, so that when the minimums together exceed the seats, the
+  // countries' first places are served before anyone's second.
+  int max_min = 0;
+  for (const auto& [cc, q] : input.quotas) max_min = std::max(max_min, q.min);
+  std::map<std::string, std::string> unmet_reason;
+  for (int round = 0; round < max_min; ++round) {
+    std::vector<std::size_t> picks;
+    for (const auto& [cc, q] : input.quotas) {
+      if (round >= q.min) continue;
+      auto it = by_country.find(cc);
+      const std::size_t available = it == by_country.end() ? 0 : it->second.size();
+      const int usable = q.max < 0 ? q.min : std::min(q.min, q.max);
+      if (round >= usable) continue;
+      if (static_cast<std::size_t>(round) < available) {
+        picks.push_back(it->second[static_cast<std::size_t>(round)]);
+      } else if (!unmet_reason.count(cc)) {
+        unmet_reason[cc] = "quota min for " + cc + " not met: only " + std::to_string(available) +
+                           " qualifying candidate" + (available == 1 ? "" : "s") + " for a minimum of " +
+                           std::to_string(q.min);
+      }
+    }
+    std::sort(picks.begin(), picks.end());
+    for (std::size_t i : picks) {
+      const auto& c = ranked[i];
+      if (filled >= seats) {
+        if (!unmet_reason.count(c.country))
+          unmet_reason[c.country] = "quota min for " + c.country + " not met: all " + std::to_string(seats) +
+                                    " seats went to other countries' minimums";
+        continue;
+      }
+      taken[i] = true;
+      ++counts[c.country];
+      ++filled;
+      via_minimum.insert(c.id);
+    }
+  }
+  for (const auto& [cc, why] : unmet_reason) out.unmet.push_back(why);
+
+  // Phase 2: everyone else by rank, within the maximums.
+  std::vector<WaitlistEntry> waiting;
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    if (taken[i]) continue;
+    const auto& c = ranked[i];
+    const std::string rank = "rank " + std::to_string(rank_of[c.id]) + ", score " + format_score(c.score);
+    if (filled < seats && below_max(input.quotas, counts, c.country)) {
+      taken[i] = true;
+      ++counts[c.country];
+      ++filled;
+      continue;
+    }
+    const bool room = !input.waitlist_size || static_cast<int>(waiting.size()) < *input.waitlist_size;
+    if (!room) {
+      out.rejected.push_back(c.id);
+      out.explanations[c.id] = "rejected: " + rank + ", the waitlist is full";
+      continue;
+    }
+    waiting.push_back({c.id, c.country, c.score, rank_of[c.id]});
+    if (filled < seats)
+      out.explanations[c.id] = "waitlisted: " + rank + ", country quota " + c.country + " max " +
+                               std::to_string(max_of(input.quotas, c.country)) + " reached";
+    else
+      out.explanations[c.id] = "waitlisted: " + rank + ", all " + std::to_string(seats) + " seats filled";
+  }
+
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    if (!taken[i]) continue;
+    const auto& c = ranked[i];
+    out.offered.push_back(c.id);
+    out.holders.push_back({c.id, c.country});
+    out.explanations[c.id] = "rank " + std::to_string(rank_of[c.id]) + ", score " + format_score(c.score) +
+                             ", offered" + (via_minimum.count(c.id) ? " (quota min for " + c.country + ")" : "");
+  }
+  // Waitlist positions follow the rank, and the explanation says where one stands.
+  for (std::size_t pos = 0; pos < waiting.size(); ++pos)
+    out.explanations[waiting[pos].id] += ", waitlist position " + std::to_string(pos + 1);
+  out.waitlist = std::move(waiting);
+  std::sort(out.rejected.begin(), out.rejected.end());
+  return out;
+}
+
+ReplaceResult replace(const ReplaceInput& in) {
+  ReplaceResult out;
+  for (const auto& h : in.holders)
+    if (h.id != in.freed_id || in.freed_id.empty()) out.holders.push_back(h);
+  // A holders list without ids (counts only) cannot name the freed one; drop one of its country.
+  if (in.freed_id.empty() && !in.freed_country.empty()) {
+    auto it = std::find_if(out.holders.begin(), out.holders.end(),
+                           [&](const Holder& h) { return h.country == in.freed_country && h.id.empty(); });
+    if (it != out.holders.end()) out.holders.erase(it);
+  }
+  for (const auto& w : in.waitlist)
+    if (!contains(in.exclude, w.id)) out.waitlist.push_back(w);
+
+  const std::string who = in.freed_id.empty() ? "a seat" : in.freed_id;
+  const std::string from = in.freed_country.empty() ? "" : " (" + in.freed_country + ")";
+
+  if (!in.last_replacement.empty()) {
+    auto now = parse_instant_ms(in.date);
+    auto last = parse_instant_ms(in.last_replacement);
+    if (now && last && *now > *last) {
+      out.reason = "no replacement for " + who + from + ": the last replacement date " + in.last_replacement +
+                   " has passed";
+      return out;
+    }
+  }
+  if (in.seats && static_cast<int>(out.holders.size()) >= *in.seats) {
+    out.reason = "no replacement for " + who + from + ": all " + std::to_string(*in.seats) + " seats are held";
+    return out;
+  }
+  if (out.waitlist.empty()) {
+    out.reason = "no replacement for " + who + from + ": the waitlist is empty";
+    return out;
+  }
+
+  std::map<std::string, int> counts;
+  for (const auto& h : out.holders) ++counts[h.country];
+
+  // A country that fell below its minimum gets the seat first, if anyone from it waits.
+  std::optional<std::size_t> pick;
+  std::string why;
+  for (std::size_t i = 0; i < out.waitlist.size() && !pick; ++i) {
+    const auto& w = out.waitlist[i];
+    if (counts[w.country] < min_of(in.quotas, w.country) && below_max(in.quotas, counts, w.country)) {
+      pick = i;
+      why = "restores the quota min for " + w.country;
+    }
+  }
+  std::vector<std::string> skipped;
+  for (std::size_t i = 0; i < out.waitlist.size() && !pick; ++i) {
+    const auto& w = out.waitlist[i];
+    if (below_max(in.quotas, counts, w.country)) {
+      pick = i;
+      why = "first on the waitlist within the country quotas";
+    } else {
+      skipped.push_back(w.id + " (" + w.country + " at max " + std::to_string(max_of(in.quotas, w.country)) + ")");
+    }
+  }
+  if (!pick) {
+    out.reason = "no replacement for " + who + from + ": every waitlisted candidate's country is at its maximum";
+    return out;
+  }
+  out.offer = out.waitlist[*pick];
+  out.waitlist.erase(out.waitlist.begin() + static_cast<std::ptrdiff_t>(*pick));
+  out.holders.push_back({out.offer->id, out.offer->country});
+  out.reason = out.offer->id + " (" + out.offer->country + ", rank " + std::to_string(out.offer->rank) +
+               ") replaces " + who + from + ": " + why;
+  if (!skipped.empty()) out.reason += "; skipped " + join(skipped);
+  return out;
+}
+
+AttendanceResult attendance(const AttendanceInput& in) {
+  AttendanceResult out;
+  std::map<std::string, double> weights = {{"present", 1.0}, {"late", 1.0}, {"excused", 0.0}, {"absent", 0.0}};
+  for (const auto& [k, v] : in.status_weights) weights[k] = v;
+
+  std::map<std::string, double> best;  // session -> best status weight seen
+  std::set<std::string> known;
+  for (const auto& s : in.sessions) known.insert(s.id);
+  for (const auto& c : in.checkins) {
+    if (!known.count(c.session)) {
+      if (!contains(out.unknown, c.session)) out.unknown.push_back(c.session);
+      continue;
+    }
+    auto w = weights.find(c.status);
+    const double value = w == weights.end() ? 0.0 : w->second;
+    auto [it, inserted] = best.emplace(c.session, value);
+    if (!inserted) it->second = std::max(it->second, value);
+  }
+  for (const auto& s : in.sessions) {
+    out.total_weight += s.weight;
+    auto it = best.find(s.id);
+    if (it == best.end()) {
+      out.missed.push_back(s.id);
+      continue;
+    }
+    out.attended_weight += s.weight * it->second;
+  }
+  out.rate = out.total_weight > 0 ? out.attended_weight / out.total_weight : 0.0;
+  // Compare with a little slack so that 0.8 computed as 0.79999999 still meets 0.8.
+  out.met = out.total_weight > 0 && out.rate + 1e-9 >= in.threshold;
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "attended %.1f%% of the weighted sessions (%s of %s), threshold %.0f%%",
+                out.rate * 100.0, format_years(out.attended_weight).c_str(),
+                format_years(out.total_weight).c_str(), in.threshold * 100.0);
+  out.reason = buf;
+  return out;
+}
+
+std::string certificate_number(const std::string& prefix, long long sequence, int digits) {
+  std::string n = std::to_string(sequence < 0 ? 0 : sequence);
+  if (static_cast<int>(n.size()) < digits) n.insert(0, static_cast<std::size_t>(digits) - n.size(), '0');
+  return prefix + n;
+}
+
+}  // namespace cohort_rules
