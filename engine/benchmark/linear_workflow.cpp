@@ -67,8 +67,7 @@ LinearResult run_linear(std::uint64_t instances, unsigned threads) {
     starts.reserve(instances);
     for (std::uint64_t i = 0; i < instances; ++i) starts.push_back(make("application.submitted", i, 0));
     auto t0 = clock::now();
-    engine->submit_batch(std::move(starts));
-    engine->drain();
+    engine->feed(std::move(starts));
     r.create_seconds = std::chrono::duration<double>(clock::now() - t0).count();
   }
   {
@@ -79,8 +78,7 @@ LinearResult run_linear(std::uint64_t instances, unsigned threads) {
       for (std::uint64_t i = 0; i < instances; ++i) events.push_back(make(kSteps[step], i, step + 1));
     r.events = events.size();
     auto t0 = clock::now();
-    engine->submit_batch(std::move(events));
-    engine->drain();
+    engine->feed(std::move(events));
     r.run_seconds = std::chrono::duration<double>(clock::now() - t0).count();
   }
   malloc_trim(0);

@@ -29,7 +29,8 @@ void add_generate(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
   cmd->add_option("--seed", opt->seed, "Random seed")->capture_default_str();
-  cmd->add_option("--plugin-dir", opt->plugin_dirs, "Plugin directory (repeatable; default: the build's plugins/)");
+  cmd->add_option("--plugin-dir", opt->plugin_dirs, "Plugin directory (repeatable; default: the build's plugins/)")
+      ->check(CLI::ExistingPath);
   cmd->add_option("--output,-o", opt->output, "Write the events here instead of standard output");
   cmd->add_option("--data-dir", opt->data_dir, "Plugin data during the simulation (default: a temporary folder)");
   cmd->callback([opt, &exit_code] {

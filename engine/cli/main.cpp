@@ -2,11 +2,16 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <iostream>
+
 #include "cli/commands.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"Cohort: runs international training programmes as JSON-defined workflows.", "cohort"};
-  app.require_subcommand(1);
+  // At most one command; a missing one is reported after parsing. With require_subcommand(1)
+  // CLI11 checks the count before the extras, so `cohort frobnicate` or `cohort --frob` said
+  // only "A subcommand is required" and never named the argument it did not understand.
+  app.require_subcommand(0, 1);
   app.set_version_flag("--version", std::string("cohort ") + COHORT_VERSION);
   std::string log_level = "warn";
   app.add_option("--log-level", log_level, "Logging threshold")
@@ -32,6 +37,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? 0 : 2;
+  }
+  if (app.get_subcommands().empty()) {
+    std::cerr << "error: a command is required: validate, graph, plugins, generate, run or bench\n"
+                 "Run with --help for more information.\n";
+    return 2;
   }
   spdlog::shutdown();
   return exit_code;

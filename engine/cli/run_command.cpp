@@ -31,7 +31,8 @@ void add_run(CLI::App& app, int& exit_code) {
   cmd->add_option("--events", opt->events, "Events file, one CloudEvent per line")->required()->check(CLI::ExistingFile);
   cmd->add_option("--data-dir", opt->data_dir, "Where plugins keep their data")->capture_default_str();
   cmd->add_option("--until", opt->until, "Advance the clock to this date after the last event, firing due timers");
-  cmd->add_option("--plugin-dir", opt->plugin_dirs, "Plugin directory (repeatable; default: the build's plugins/)");
+  cmd->add_option("--plugin-dir", opt->plugin_dirs, "Plugin directory (repeatable; default: the build's plugins/)")
+      ->check(CLI::ExistingPath);
   cmd->add_option("--threads", opt->threads, "Worker threads (default: one per core)");
   cmd->add_flag("--json", opt->json, "Print one JSON object instead of tables");
   cmd->callback([opt, &exit_code] {

@@ -1,3 +1,4 @@
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include <iostream>
@@ -19,6 +20,9 @@ loader::PluginCatalog catalog_from(const std::vector<std::string>& dirs) {
   for (const auto& p : listing.plugins)
     for (const auto& op : p.manifest.operations) catalog.add(op.name);
   for (const auto& e : listing.errors) spdlog::warn("{}", e);
+  // An empty catalog turns the operation check off; say so rather than pass silently.
+  if (catalog.empty())
+    spdlog::warn("no plugin found in {}: `call` operations are not checked", fmt::join(dirs, ", "));
   return catalog;
 }
 
@@ -38,7 +42,8 @@ void add_validate(CLI::App& app, int& exit_code) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--plugin-dir", opt->plugin_dirs,
                   "Where plugin manifests are (default: the build's plugins/ or $COHORT_PLUGIN_PATH); "
-                  "`call` operations are checked against them");
+                  "`call` operations are checked against them")
+      ->check(CLI::ExistingPath);
   cmd->add_flag("--no-plugins", opt->no_plugins, "Do not check `call` operations");
   cmd->callback([opt, &exit_code] {
     loader::PluginCatalog catalog;

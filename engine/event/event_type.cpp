@@ -1,16 +1,11 @@
 #include "event/event.hpp"
-#include "value/interner.hpp"
+#include "value/symbol.hpp"
 
 namespace cohort {
-namespace {
-StringInterner& event_types() {
-  static StringInterner table;
-  return table;
-}
-}  // namespace
 
-EventTypeId event_type_id(std::string_view type) { return event_types().intern(type); }
+// Event types are symbols, so a type id can stand in the history as it is.
+EventTypeId event_type_id(std::string_view type) { return symbol(type); }
 
-const std::string& event_type_name(EventTypeId id) { return event_types().name(id); }
+const std::string& event_type_name(EventTypeId id) { return symbol_name(id); }
 
 }  // namespace cohort

@@ -15,6 +15,7 @@
 
 #include "event/event.hpp"
 #include "expr/expression.hpp"
+#include "value/symbol.hpp"
 #include "value/value.hpp"
 
 namespace cohort::model {
@@ -102,6 +103,7 @@ struct Handlers {
 /// @brief A state.
 struct State {
   std::string name;
+  Symbol symbol = kNoSymbol;  ///< symbol(name): histories store it instead of the text
   bool final = false;
   Location where;
   std::vector<Action> entry;

@@ -14,8 +14,8 @@
 #include <queue>
 #include <thread>
 #include <unordered_map>
-#include <unordered_set>
 
+#include "runtime/details/flat_hash.hpp"
 #include "runtime/details/instance.hpp"
 #include "runtime/details/stepper.hpp"
 
@@ -27,14 +27,6 @@ using details::Instance;
 
 namespace {
 
-std::uint64_t fnv1a(std::string_view a, std::string_view b = {}) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (char c : a) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-  h = (h ^ 0xFFu) * 1099511628211ULL;  // separator: ("ab","c") != ("a","bc")
-  for (char c : b) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-  return h;
-}
-
 struct TimerLater {
   bool operator()(const details::TimerRecord& a, const details::TimerRecord& b) const {
     if (a.due != b.due) return a.due > b.due;
@@ -43,6 +35,16 @@ struct TimerLater {
     return a.step > b.step;
   }
 };
+
+std::string_view subject_of(const Instance* in) { return in->subject; }
+
+std::string missing_attributes(const Event& e) {
+  std::string missing;
+  for (auto [name, value] : {std::pair{"id", &e.id}, {"source", &e.source}, {"type", &e.type},
+                             {"subject", &e.subject}})
+    if (value->empty()) missing += missing.empty() ? name : std::string(", ") + name;
+  return missing;
+}
 
 }  // namespace
 
@@ -70,35 +72,61 @@ class EngineImpl {
   }
 
   SubmitResult submit(Event e) {
-    if (e.id.empty() || e.source.empty() || e.type.empty() || e.subject.empty()) {
-      ++stats_.rejected;
-      std::string missing;
-      for (auto [name, value] : {std::pair{"id", &e.id}, {"source", &e.source}, {"type", &e.type},
-                                 {"subject", &e.subject}})
-        if (value->empty()) missing += missing.empty() ? name : std::string(", ") + name;
-      return {SubmitStatus::Invalid, "event is missing " + missing};
+    // One event: correlate on this thread; no phase is running between calls.
+    const std::uint64_t h = details::hash64(e.subject);
+    Partition& p = *parts_[h % parts_.size()];
+    SubmitResult r;
+    if (Instance* in = accept(p, e, h, r)) enqueue(p, in, std::move(e));
+    merge_ingress_stats(p);
+    return r;
+  }
+
+  std::vector<SubmitResult> submit_batch(std::vector<Event>& events) {
+    return ingest(events, 0, events.size(), false);
+  }
+
+  /// Submits a batch; with `apply`, each accepted event is applied at once by its
+  /// partition (when its instance has nothing queued), which saves the inbox.
+  std::vector<SubmitResult> ingest(std::vector<Event>& events, std::size_t begin, std::size_t end, bool apply) {
+    // Scatter first, on this thread, so that each partition then reads and writes only
+    // memory of its own: interleaved writes into one results array from two cores
+    // would share cache lines.
+    for (std::size_t i = begin; i < end; ++i) {
+      const std::uint64_t h = details::hash64(events[i].subject);
+      parts_[h % parts_.size()]->ingress.push_back(Ingress{i, h});
     }
-    const std::uint64_t key = fnv1a(e.source, e.id);
-    if (seen_.contains(key)) {
-      ++stats_.duplicates;
-      return {SubmitStatus::Duplicate,
-              "event id '" + e.id + "' from source '" + e.source + "' was applied before; ignored"};
+    // Dedupe and correlation run in parallel, each partition on its strand: they touch
+    // only that partition's index, dedupe set and instances.
+    details::StepEnv env{clock_, opt_.programme, opt_.plugins, opt_.observer, opt_.keep_history};
+    run_on_partitions([](const Partition& p) { return !p.ingress.empty(); },
+                      [this, apply, &env, &events](Partition& p) {
+                        for (const auto& item : p.ingress) {
+                          Event& e = events[item.index];
+                          SubmitResult r;
+                          Instance* in = accept(p, e, item.subject_hash, r);
+                          if (!in) {
+                            p.refused.emplace_back(item.index, std::move(r));
+                          } else if (apply && !in->blocked && !in->active && in->inbox.empty()) {
+                            details::apply_now(*in, e, env, p.out);
+                            if (!in->inbox.empty()) schedule(p, in);  // blocked with events left
+                          } else {
+                            enqueue(p, in, std::move(e));
+                          }
+                        }
+                        p.ingress.clear();
+                      });
+    std::vector<SubmitResult> results(end - begin);
+    for (auto& p : parts_) {
+      merge_ingress_stats(*p);
+      for (auto& [i, r] : p->refused) results[i - begin] = std::move(r);
+      p->refused.clear();
     }
-    e.type_id = event_type_id(e.type);
-    Instance* target = find_or_create(e.subject, e.type_id);
-    if (!target) {
-      ++stats_.rejected;
-      return {SubmitStatus::NoInstance, "no instance has subject '" + e.subject + "' and type '" + e.type +
-                                            "' starts no workflow (event id '" + e.id + "')"};
-    }
-    seen_.insert(key);
-    ++stats_.applied;
-    pending_.push_back({target, Delivery{DeliveryKind::External, std::move(e), nullptr, nullptr, 0}});
-    return {};
+    if (apply) collect();
+    return results;
   }
 
   void drain() {
-    while (!pending_.empty()) round();
+    while (has_work()) round();
   }
 
   void advance_to(Timestamp t) {
@@ -123,22 +151,34 @@ class EngineImpl {
   std::vector<SubmitResult> feed(std::vector<Event> events, const std::function<void(std::size_t)>& progress) {
     std::vector<SubmitResult> results;
     results.reserve(events.size());
-    std::size_t done = 0;
-    for (auto& e : events) {
-      if (e.has_time && e.time > clock_) advance_to(e.time);
-      results.push_back(submit(std::move(e)));
-      if (progress && ++done % 10000 == 0) progress(done);
+    std::size_t begin = 0, next_progress = 10000;
+    auto flush = [&](std::size_t end) {
+      if (begin == end) return;
+      auto r = ingest(events, begin, end, true);
+      std::move(r.begin(), r.end(), std::back_inserter(results));
+      begin = end;
+      drain();
+      if (progress && results.size() >= next_progress) {
+        progress(results.size());
+        next_progress = results.size() + 10000;
+      }
+    };
+    // Events that share the clock's time are applied together; a later time first
+    // applies what is queued, then moves the clock (firing due timers).
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      if (events[i].has_time && events[i].time > clock_) {
+        flush(i);
+        advance_to(events[i].time);
+      }
     }
-    drain();
-    if (progress) progress(events.size());
+    flush(events.size());
+    if (progress) progress(results.size());
     return results;
   }
 
   bool retry_incident(std::string_view subject) {
-    auto it = index_.find(subject);
-    if (it == index_.end()) return false;
-    Instance* in = it->second;
-    if (in->state != Instance::kIncident || !in->incident_call) return false;
+    Instance* in = find(subject);
+    if (!in || in->state != Instance::kIncident || !in->incident_call) return false;
     in->state = in->state_before_incident;
     in->blocked = false;
     auto pc = std::move(*in->incident_call);
@@ -155,49 +195,145 @@ class EngineImpl {
   }
 
   std::optional<InstanceView> instance(std::string_view subject, bool with_history) const {
-    auto it = index_.find(subject);
-    if (it == index_.end()) return std::nullopt;
-    return view(*it->second, with_history);
+    const Instance* in = find(subject);
+    if (!in) return std::nullopt;
+    return view(*in, with_history);
   }
 
   void for_each_instance(const std::function<void(const InstanceView&)>& visit) const {
     std::vector<const Instance*> sorted;
-    sorted.reserve(instances_.size());
-    for (const auto& in : instances_) sorted.push_back(&in);
+    for (const auto& p : parts_)
+      for (const auto& in : p->instances) sorted.push_back(&in);
     std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->subject < b->subject; });
     for (const auto* in : sorted) visit(view(*in, false));
   }
 
   std::map<std::string, std::uint64_t> count_by_state(std::string_view definition) const {
     std::map<std::string, std::uint64_t> counts;
-    for (const auto& in : instances_)
-      if (in.definition->id == definition) ++counts[std::string(details::state_name(in))];
+    for (const auto& p : parts_)
+      for (const auto& in : p->instances)
+        if (in.definition->id == definition) ++counts[std::string(details::state_name(in))];
     return counts;
   }
 
-  std::size_t instance_count() const { return instances_.size(); }
+  std::size_t instance_count() const {
+    std::size_t n = 0;
+    for (const auto& p : parts_) n += p->instances.size();
+    return n;
+  }
   EngineStats stats() const { return stats_; }
   Timestamp now() const { return clock_; }
 
  private:
+  using SubjectIndex = details::HashIndex<Instance, subject_of>;
+
+  struct Ingress {
+    std::size_t index;
+    std::uint64_t subject_hash;
+  };
+
   struct Partition {
     explicit Partition(boost::asio::strand<boost::asio::io_context::executor_type> s) : strand(std::move(s)) {}
     boost::asio::strand<boost::asio::io_context::executor_type> strand;
+    std::deque<Instance> instances;  // a deque: instances never move once made
+    SubjectIndex index;
+    details::HashSet64 seen;         // source + id of every accepted external event
+    std::vector<Instance*> participants;
     std::vector<Instance*> active;
+    std::vector<Ingress> ingress;
+    std::vector<std::pair<std::size_t, SubmitResult>> refused;
     details::StepOutput out;
+    std::uint64_t applied = 0, duplicates = 0, rejected = 0;
+    std::string last_type;
+    EventTypeId last_type_id = 0;
   };
 
-  Instance* find_or_create(const std::string& subject, EventTypeId type) {
-    auto it = index_.find(subject);
-    if (it != index_.end()) return it->second;
+  template <typename Pred, typename Job>
+  void run_on_partitions(Pred has_work, Job job) {
+    std::vector<Partition*> busy;
+    for (auto& p : parts_)
+      if (has_work(*p)) busy.push_back(p.get());
+    if (busy.empty()) return;
+    if (busy.size() == 1 || threads_.size() == 1) {
+      // Nothing to run in parallel: skip the hand-off to the pool.
+      for (Partition* p : busy) job(*p);
+      return;
+    }
+    std::latch done(static_cast<std::ptrdiff_t>(busy.size()));
+    for (Partition* p : busy)
+      boost::asio::post(p->strand, [p, &job, &done] {
+        job(*p);
+        done.count_down();
+      });
+    done.wait();
+  }
+
+  /// Dedupe and correlation of one external event, inside its partition. Returns the
+  /// instance it goes to, or null with `refusal` saying why.
+  Instance* accept(Partition& p, Event& e, std::uint64_t subject_hash, SubmitResult& refusal) {
+    if (e.id.empty() || e.source.empty() || e.type.empty() || e.subject.empty()) {
+      ++p.rejected;
+      refusal = {SubmitStatus::Invalid, "event is missing " + missing_attributes(e)};
+      return nullptr;
+    }
+    const std::uint64_t key = details::hash64(e.source, e.id);
+    if (p.seen.contains(key)) {
+      ++p.duplicates;
+      refusal = {SubmitStatus::Duplicate,
+                 "event id '" + e.id + "' from source '" + e.source + "' was applied before; ignored"};
+      return nullptr;
+    }
+    if (e.type != p.last_type) {  // types repeat from event to event: skip the symbol lookup
+      p.last_type = e.type;
+      p.last_type_id = event_type_id(e.type);
+    }
+    e.type_id = p.last_type_id;
+    Instance* target = find_or_create(p, e.subject, subject_hash, e.type_id);
+    if (!target) {
+      ++p.rejected;
+      refusal = {SubmitStatus::NoInstance, "no instance has subject '" + e.subject + "' and type '" + e.type +
+                                               "' starts no workflow (event id '" + e.id + "')"};
+      return nullptr;
+    }
+    p.seen.insert(key);
+    ++p.applied;
+    return target;
+  }
+
+  /// Queues an accepted event in its instance's inbox for the next round.
+  static void enqueue(Partition& p, Instance* in, Event&& e) {
+    in->inbox.push_back(Delivery{DeliveryKind::External, std::move(e), nullptr, nullptr, 0});
+    schedule(p, in);
+  }
+
+  void merge_ingress_stats(Partition& p) {
+    stats_.applied += std::exchange(p.applied, 0);
+    stats_.duplicates += std::exchange(p.duplicates, 0);
+    stats_.rejected += std::exchange(p.rejected, 0);
+  }
+
+  static void schedule(Partition& p, Instance* in) {
+    if (!in->blocked && !in->active) {
+      in->active = true;
+      p.active.push_back(in);
+    }
+  }
+
+  Instance* find(std::string_view subject) const {
+    const std::uint64_t h = details::hash64(subject);
+    return parts_[h % parts_.size()]->index.find(subject, h);
+  }
+
+  Instance* find_or_create(Partition& p, const std::string& subject, std::uint64_t h, EventTypeId type) {
+    if (Instance* in = p.index.find(subject, h)) return in;
     auto st = starters_.find(type);
     if (st == starters_.end()) return nullptr;
-    Instance& in = instances_.emplace_back();
+    Instance& in = p.instances.emplace_back();
     in.subject = subject;
     in.definition = st->second;
-    in.partition = static_cast<std::uint32_t>(fnv1a(subject) % parts_.size());
-    index_.emplace(in.subject, &in);
-    if (in.definition->id == "participant") participants_.push_back(&in);
+    in.partition = static_cast<std::uint32_t>(h % parts_.size());
+    p.index.add(h, &in);
+    if (in.definition->id == "participant") p.participants.push_back(&in);
     return &in;
   }
 
@@ -213,8 +349,15 @@ class EngineImpl {
     return v;
   }
 
+  bool has_work() const {
+    if (!pending_.empty()) return true;
+    for (const auto& p : parts_)
+      if (!p->active.empty()) return true;
+    return false;
+  }
+
   void round() {
-    // 1. Hand each delivery to its instance; list instances with work per partition.
+    // 1. Hand emits, timer firings and retries to their instances.
     for (auto& [in, d] : pending_) {
       if (d.kind == DeliveryKind::CallRetry) {
         in->inbox.insert(in->inbox.begin() + static_cast<std::ptrdiff_t>(in->inbox_head), std::move(d));
@@ -222,42 +365,38 @@ class EngineImpl {
       } else {
         in->inbox.push_back(std::move(d));
       }
-      if (!in->blocked && !in->active) {
-        in->active = true;
-        parts_[in->partition]->active.push_back(in);
-      }
+      schedule(*parts_[in->partition], in);
     }
     pending_.clear();
 
     // 2. Run the partitions with work, each on its strand, and wait for all of them.
-    std::vector<Partition*> busy;
-    for (auto& p : parts_)
-      if (!p->active.empty()) busy.push_back(p.get());
-    if (busy.empty()) return;
     details::StepEnv env{clock_, opt_.programme, opt_.plugins, opt_.observer, opt_.keep_history};
-    std::latch done(static_cast<std::ptrdiff_t>(busy.size()));
-    for (Partition* p : busy) {
-      boost::asio::post(p->strand, [p, &env, &done] {
-        for (Instance* in : p->active) {
-          details::run_instance(*in, env, p->out);
-          in->active = false;
-        }
-        p->active.clear();
-        done.count_down();
-      });
-    }
-    done.wait();
+    run_on_partitions([](const Partition& p) { return !p.active.empty(); },
+                      [&env](Partition& p) {
+                        for (Instance* in : p.active) {
+                          details::run_instance(*in, env, p.out);
+                          in->active = false;
+                        }
+                        p.active.clear();
+                      });
 
-    // 3. Collect what the steps produced, in an order that does not depend on threads.
+    collect();
+  }
+
+  /// Gathers what the steps produced (timers, emits, counters) and routes the emits,
+  /// in an order that does not depend on threads.
+  void collect() {
     std::vector<details::EmitRecord> emits;
-    for (Partition* p : busy) {
+    for (auto& p : parts_) {
       auto& out = p->out;
       stats_.transitions += out.transitions;
       stats_.calls += out.calls;
       stats_.call_failures += out.call_failures;
       for (auto& t : out.timers) timers_.push(t);
       std::move(out.emits.begin(), out.emits.end(), std::back_inserter(emits));
-      out = details::StepOutput{};
+      out.timers.clear();
+      out.emits.clear();
+      out.transitions = out.calls = out.call_failures = 0;
     }
     std::sort(emits.begin(), emits.end(), [](const auto& a, const auto& b) {
       return a.from_subject != b.from_subject ? a.from_subject < b.from_subject : a.seq < b.seq;
@@ -266,7 +405,9 @@ class EngineImpl {
   }
 
   void deliver_emit(const std::string& subject, const details::EmitRecord& r) {
-    Instance* target = find_or_create(subject, r.event.type_id);
+    const std::uint64_t h = details::hash64(subject);
+    Partition& p = *parts_[h % parts_.size()];
+    Instance* target = find_or_create(p, subject, h, r.event.type_id);
     if (!target) {
       spdlog::warn("instance {} emitted {} to '{}', which is no instance and which {} starts none; dropped",
                    r.from_subject, r.event.type, subject, r.event.type);
@@ -293,8 +434,10 @@ class EngineImpl {
         return;
       case model::EmitTarget::Self: deliver_emit(r.from->subject, r); return;
       case model::EmitTarget::Participants: {
-        std::vector<Instance*> targets = participants_;  // deliver_emit may create and append
-        for (Instance* p : targets) deliver_emit(p->subject, r);
+        std::vector<Instance*> targets;  // deliver_emit may create instances and append to the lists
+        for (const auto& p : parts_) targets.insert(targets.end(), p->participants.begin(), p->participants.end());
+        std::sort(targets.begin(), targets.end(), [](auto* a, auto* b) { return a->subject < b->subject; });
+        for (Instance* t : targets) deliver_emit(t->subject, r);
         return;
       }
       case model::EmitTarget::Subjects:
@@ -319,12 +462,8 @@ class EngineImpl {
 
   std::vector<std::shared_ptr<const model::Definition>> definitions_;
   std::unordered_map<EventTypeId, std::shared_ptr<const model::Definition>> starters_;
-  std::deque<Instance> instances_;
-  std::unordered_map<std::string_view, Instance*> index_;
-  std::vector<Instance*> participants_;
   std::string programme_subject_;
-  std::unordered_set<std::uint64_t> seen_;
-  std::vector<std::pair<Instance*, Delivery>> pending_;
+  std::vector<std::pair<Instance*, Delivery>> pending_;  // emits, timers, retries for the next round
   std::priority_queue<details::TimerRecord, std::vector<details::TimerRecord>, TimerLater> timers_;
   Timestamp clock_{0};
   EngineStats stats_;
@@ -334,12 +473,7 @@ Engine::Engine(EngineOptions options) : impl_(std::make_unique<EngineImpl>(std::
 Engine::~Engine() = default;
 void Engine::add_definition(std::shared_ptr<const model::Definition> d) { impl_->add_definition(std::move(d)); }
 SubmitResult Engine::submit(Event e) { return impl_->submit(std::move(e)); }
-std::vector<SubmitResult> Engine::submit_batch(std::vector<Event> events) {
-  std::vector<SubmitResult> out;
-  out.reserve(events.size());
-  for (auto& e : events) out.push_back(impl_->submit(std::move(e)));
-  return out;
-}
+std::vector<SubmitResult> Engine::submit_batch(std::vector<Event> events) { return impl_->submit_batch(events); }
 void Engine::drain() { impl_->drain(); }
 std::vector<SubmitResult> Engine::feed(std::vector<Event> events, const std::function<void(std::size_t)>& progress) {
   return impl_->feed(std::move(events), progress);

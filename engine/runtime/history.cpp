@@ -1,7 +1,7 @@
 #include "runtime/history.hpp"
 
 #include "runtime/details/history_log.hpp"
-#include "value/interner.hpp"
+#include "value/symbol.hpp"
 
 namespace cohort::runtime {
 
@@ -23,17 +23,14 @@ const char* history_kind_name(HistoryEntry::Kind kind) {
 namespace details {
 namespace {
 
-StringInterner& words() {
-  static StringInterner table;
-  return table;
-}
-
-void put_varint(std::string& out, std::uint64_t v) {
+/// Writes a varint at `p` (at most 10 bytes); returns the end.
+char* put_varint(char* p, std::uint64_t v) {
   while (v >= 0x80) {
-    out.push_back(static_cast<char>((v & 0x7F) | 0x80));
+    *p++ = static_cast<char>((v & 0x7F) | 0x80);
     v >>= 7;
   }
-  out.push_back(static_cast<char>(v));
+  *p++ = static_cast<char>(v);
+  return p;
 }
 
 std::uint64_t get_varint(const std::string& in, std::size_t& i) {
@@ -79,18 +76,31 @@ std::string format(HistoryEntry::Kind kind, const std::vector<std::string>& p) {
 }  // namespace
 
 void HistoryLog::add(Timestamp time, HistoryEntry::Kind kind, std::initializer_list<HistoryPiece> pieces) {
-  buf_.push_back(static_cast<char>(kind));
-  put_varint(buf_, zigzag(time.ms - last_ms_));
+  // Encode the fixed-size parts into a small buffer and append once: growing the
+  // string byte by byte costs more than the rest of a step.
+  if (buf_.capacity() < 64) buf_.reserve(64);  // one allocation covers a typical lifetime's start
+  char head[32];
+  char* p = head;
+  *p++ = static_cast<char>(kind);
+  p = put_varint(p, zigzag(time.ms - last_ms_));
   last_ms_ = time.ms;
-  put_varint(buf_, pieces.size());
+  p = put_varint(p, pieces.size());
   for (const auto& piece : pieces) {
-    if (piece.repeats) {
-      put_varint(buf_, (static_cast<std::uint64_t>(words().intern(piece.text)) << 1) | 0);
+    if (p > head + sizeof head - 11) {
+      buf_.append(head, static_cast<std::size_t>(p - head));
+      p = head;
+    }
+    if (piece.sym != kNoSymbol || piece.repeats) {
+      const Symbol id = piece.sym != kNoSymbol ? piece.sym : symbol(piece.text);
+      p = put_varint(p, (static_cast<std::uint64_t>(id) << 1) | 0);
     } else {
-      put_varint(buf_, (static_cast<std::uint64_t>(piece.text.size()) << 1) | 1);
+      p = put_varint(p, (static_cast<std::uint64_t>(piece.text.size()) << 1) | 1);
+      buf_.append(head, static_cast<std::size_t>(p - head));
+      p = head;
       buf_.append(piece.text);
     }
   }
+  buf_.append(head, static_cast<std::size_t>(p - head));
 }
 
 std::vector<HistoryEntry> HistoryLog::entries() const {
@@ -110,7 +120,7 @@ std::vector<HistoryEntry> HistoryLog::entries() const {
         pieces.emplace_back(buf_.substr(i, len));
         i += len;
       } else {
-        pieces.push_back(words().name(static_cast<std::uint32_t>(tag >> 1)));
+        pieces.push_back(symbol_name(static_cast<Symbol>(tag >> 1)));
       }
     }
     out.push_back(HistoryEntry{Timestamp{ms}, kind, format(kind, pieces)});

@@ -16,6 +16,9 @@ class StringInterner {
  public:
   /// @brief The id of `s`, adding it when new.
   std::uint32_t intern(std::string_view s);
+  /// @brief Same as intern(), answered from a per-thread cache when the string was seen
+  ///        before: no lock on the hot path. For interners that live as long as the process.
+  std::uint32_t intern_cached(std::string_view s);
   /// @brief The string of an id; the reference stays valid for the interner's life.
   const std::string& name(std::uint32_t id) const;
 

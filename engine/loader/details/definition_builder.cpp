@@ -1,4 +1,5 @@
 #include "loader/details/definition_builder.hpp"
+#include "value/symbol.hpp"
 
 #include <algorithm>
 #include <deque>
@@ -159,6 +160,7 @@ class Builder {
     for (const auto& [offset, name] : order) {
       model::State s;
       s.name = name;
+      s.symbol = symbol(name);
       std::string ptr = child("/states", name);
       s.where = map_.at_key(ptr);
       const Value& body = (*states)[name];

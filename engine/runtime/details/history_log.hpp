@@ -14,13 +14,24 @@
 #include <vector>
 
 #include "runtime/history.hpp"
+#include "value/symbol.hpp"
 
 namespace cohort::runtime::details {
 
 /// @brief One piece of a history record: a repeating word (interned) or free text.
 struct HistoryPiece {
+  HistoryPiece(std::string_view t, bool repeating = true) : text(t), repeats(repeating) {}
+  HistoryPiece(const char* t) : text(t) {}
+  HistoryPiece(const std::string& t) : text(t) {}
+  /// @brief A word already interned as a symbol: stored without looking it up.
+  static HistoryPiece word(Symbol s) {
+    HistoryPiece p{std::string_view{}};
+    p.sym = s;
+    return p;
+  }
   std::string_view text;
   bool repeats = true;
+  Symbol sym = kNoSymbol;
 };
 
 /// @brief An append-only, compact history.

@@ -13,6 +13,10 @@ namespace {
 
 using Kind = HistoryEntry::Kind;
 
+HistoryPiece state_word(const model::State& s) {
+  return s.symbol != kNoSymbol ? HistoryPiece::word(s.symbol) : HistoryPiece(s.name);
+}
+
 /// One step's working set: the instance, the environment, and the results of
 /// calls made during the step, which go to the front of the inbox afterwards.
 class Step {
@@ -20,6 +24,7 @@ class Step {
   Step(Instance& in, const StepEnv& env, StepOutput& out) : in_(in), env_(env), out_(out) {}
 
   void apply(Delivery& d);
+  void on_event(DeliveryKind kind, const Event& e, const model::CallAction* call);
   void flush_results() {
     if (results_.empty()) return;
     in_.inbox.insert(in_.inbox.begin() + static_cast<std::ptrdiff_t>(in_.inbox_head),
@@ -32,15 +37,22 @@ class Step {
   expr::Scope scope(const Value& event_data) const {
     return expr::Scope{in_.data, event_data, env_.programme, env_.now};
   }
+  Symbol source_symbol(const std::string& source) {
+    // Sources repeat from event to event: remember the last one per partition.
+    if (source != out_.last_source) {
+      out_.last_source = source;
+      out_.last_source_symbol = symbol(source);
+    }
+    return out_.last_source_symbol;
+  }
   void note(Kind kind, std::initializer_list<HistoryPiece> pieces) {
     if (env_.keep_history) in_.history.add(env_.now, kind, pieces);
   }
 
   void start(const Event& e);
-  void on_event(Delivery& d);
   bool try_transitions(const std::vector<model::Transition>& ts, const Event& e);
   void take(const model::Transition& t, const Event& e);
-  void enter(int target, const Event& e, std::string_view from);
+  void enter(int target, const Event& e, const model::State* from);
   void run_actions(const std::vector<model::Action>& actions, const Event& e);
   void call(const model::CallAction& a, const Event& e);
   void attempt(PendingCall pc);
@@ -78,14 +90,13 @@ void Step::apply(Delivery& d) {
       attempt(std::move(pc));
       return;
     }
-    default: on_event(d);
+    default: on_event(d.kind, d.event, d.call);
   }
 }
 
-void Step::on_event(Delivery& d) {
-  const Event& e = d.event;
-  note(Kind::Event, {{e.type}, {e.id, false}, {e.source}});
-  if (env_.plugins && d.kind != DeliveryKind::CallResult) env_.plugins->publish(e);
+void Step::on_event(DeliveryKind kind, const Event& e, const model::CallAction* call) {
+  note(Kind::Event, {HistoryPiece::word(e.type_id), {e.id, false}, HistoryPiece::word(source_symbol(e.source))});
+  if (env_.plugins && kind != DeliveryKind::CallResult) env_.plugins->publish(e);
   if (in_.state == Instance::kNoState) {
     start(e);
     return;
@@ -93,8 +104,8 @@ void Step::on_event(Delivery& d) {
   const auto& state = def().states[static_cast<std::size_t>(in_.state)];
   const model::Handlers* handlers = state.handlers_for(e.type_id);
   if (handlers && try_transitions(handlers->transitions, e)) return;
-  if (d.kind == DeliveryKind::CallResult && d.call && e.type.ends_with(".failed")) {
-    fail_path(*d.call, e);
+  if (kind == DeliveryKind::CallResult && call && e.type.ends_with(".failed")) {
+    fail_path(*call, e);
     return;
   }
   note(Kind::Ignored, {{e.type}, {e.id, false},
@@ -107,7 +118,7 @@ void Step::start(const Event& e) {
   // under the definition's correlation field.
   in_.data = e.data.is_object() ? e.data : Value::object();
   if (!def().correlation.empty()) in_.data.set(def().correlation, Value(in_.subject));
-  enter(def().initial, e, "");
+  enter(def().initial, e, nullptr);
 }
 
 bool Step::try_transitions(const std::vector<model::Transition>& ts, const Event& e) {
@@ -129,17 +140,17 @@ void Step::take(const model::Transition& t, const Event& e) {
   const auto& from = def().states[static_cast<std::size_t>(in_.state)];
   run_actions(from.exit, e);
   run_actions(t.actions, e);
-  enter(t.target, e, from.name);
+  enter(t.target, e, &from);
 }
 
-void Step::enter(int target, const Event& e, std::string_view from) {
+void Step::enter(int target, const Event& e, const model::State* from) {
   in_.state = target;
   in_.entered_at = env_.now;
   ++in_.entry_seq;
   ++out_.transitions;
   const auto& s = def().states[static_cast<std::size_t>(target)];
-  note(Kind::Transition, {{from}, {s.name}});
-  if (env_.observer) env_.observer->on_transition(in_.subject, def().id, from, s.name, e);
+  note(Kind::Transition, {from ? state_word(*from) : HistoryPiece(""), state_word(s)});
+  if (env_.observer) env_.observer->on_transition(in_.subject, def().id, from ? from->name : "", s.name, e);
   run_actions(s.entry, e);
   if (in_.state == target) arm_timers(s, e);  // an entry action may have moved on already
 }
@@ -253,7 +264,7 @@ void Step::fail_path(const model::CallAction& a, const Event& e) {
   if (a.on_error_state >= 0) {
     const auto& from = def().states[static_cast<std::size_t>(in_.state)];
     run_actions(from.exit, e);
-    enter(a.on_error_state, e, from.name);
+    enter(a.on_error_state, e, &from);
     in_.incident_call.reset();
     return;
   }
@@ -313,13 +324,22 @@ void run_instance(Instance& in, const StepEnv& env, StepOutput& out) {
     step.flush_results();
   }
   if (in.inbox_head == in.inbox.size()) {
-    in.inbox.clear();
-    if (in.inbox.capacity() > 8) in.inbox.shrink_to_fit();
+    // Idle instances hold no inbox storage: there are many of them and few are busy.
+    std::vector<Delivery>().swap(in.inbox);
     in.inbox_head = 0;
   } else if (in.inbox_head > 0) {
     in.inbox.erase(in.inbox.begin(), in.inbox.begin() + static_cast<std::ptrdiff_t>(in.inbox_head));
     in.inbox_head = 0;
   }
+}
+
+void apply_now(Instance& in, const Event& e, const StepEnv& env, StepOutput& out) {
+  {
+    Step step(in, env, out);
+    step.on_event(DeliveryKind::External, e, nullptr);
+    step.flush_results();
+  }
+  if (!in.inbox.empty()) run_instance(in, env, out);  // call results, in order
 }
 
 std::string_view state_name(const Instance& in) {

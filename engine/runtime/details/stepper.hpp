@@ -42,6 +42,8 @@ struct StepOutput {
   std::uint64_t transitions = 0;
   std::uint64_t calls = 0;
   std::uint64_t call_failures = 0;
+  std::string last_source;  ///< cache of the last event source's symbol
+  Symbol last_source_symbol = kNoSymbol;
 };
 
 /// @brief What every step may read.
@@ -55,6 +57,10 @@ struct StepEnv {
 
 /// @brief Applies the instance's inbox until it is empty or the instance blocks.
 void run_instance(Instance& instance, const StepEnv& env, StepOutput& out);
+
+/// @brief Applies one external event to an idle instance (nothing queued, not blocked) without
+///        going through its inbox, then whatever the step queued (call results).
+void apply_now(Instance& instance, const Event& event, const StepEnv& env, StepOutput& out);
 
 /// @brief The name of an instance's current state ("incident" when parked).
 std::string_view state_name(const Instance& instance);
