@@ -1,5 +1,6 @@
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -43,6 +44,16 @@ void add_generate(CLI::App& app, int& exit_code) {
                 << "\n";
       exit_code = 1;
       return;
+    }
+    // Refuse an output nobody can write before simulating, not after: a big run takes a while.
+    if (!opt->output.empty()) {
+      const auto folder = std::filesystem::path(opt->output).parent_path();
+      std::error_code ec;
+      if (!folder.empty() && !std::filesystem::is_directory(folder, ec)) {
+        std::cerr << "error: cannot write " << opt->output << ": " << folder.string() << " is not a directory\n";
+        exit_code = 2;
+        return;
+      }
     }
     programme::GenerateOptions go;
     go.applicants = opt->applicants;

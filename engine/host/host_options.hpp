@@ -2,6 +2,7 @@
 /// @file host_options.hpp
 /// @brief Settings of the plugin host.
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -25,6 +26,10 @@ struct HostOptions {
   std::size_t max_workers = 64;
   /// Largest result or message a plugin may write, in bytes.
   std::size_t max_result_bytes = std::size_t{16} << 20;
+  /// Events queued for one subscriber before publish() waits for it to catch up; 0: no limit.
+  std::size_t max_queued_events = 4096;
+  /// How long publish() waits for room before it drops the event for that subscriber.
+  std::chrono::milliseconds queue_full_wait{10000};
   /// The engine's version as told to plugins.
   std::string engine_version = "0.1.0";
 };

@@ -128,6 +128,7 @@ void deliver_events(std::shared_ptr<LoadedPlugin> plugin, std::weak_ptr<HostStat
       event = std::move(plugin->events.front());
       plugin->events.pop_front();
     }
+    plugin->event_space.notify_all();
     OutputBuffer message(plugin->max_bytes);
     cohort_status_t s = plugin->instance->on_event(plugin->instance, {event.first.data(), event.first.size()},
                                                    message.c());
@@ -301,7 +302,21 @@ void PluginHost::publish(const std::string& event_json, std::string_view type) {
       ++state_->events_pending;
     }
     {
-      std::lock_guard lock(p->event_mutex);
+      // A slow subscriber (an audit log that syncs every line) slows the engine down
+      // rather than letting its queue eat the memory; one that hangs loses events
+      // after a while instead of stopping the engine.
+      std::unique_lock lock(p->event_mutex);
+      const std::size_t limit = state_->options.max_queued_events;
+      if (limit && p->events.size() >= limit &&
+          !p->event_space.wait_for(lock, state_->options.queue_full_wait, [&] { return p->events.size() < limit; })) {
+        lock.unlock();
+        spdlog::error("[plugin {}] its event queue stayed full ({} events) for {} ms; event \"{}\" not delivered to it",
+                      p->id(), limit, state_->options.queue_full_wait.count(), std::string(type));
+        std::lock_guard pending(state_->events_mutex);
+        --state_->events_pending;
+        state_->events_idle.notify_all();
+        continue;
+      }
       p->events.emplace_back(event_json, std::string(type));
       if (!p->draining) start = p->draining = true;
     }

@@ -1,13 +1,18 @@
 #include "run/host_gateway.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "event/cloudevent.hpp"
+#include "host/plugin_description.hpp"
 
 namespace cohort::run {
 
 HostGateway::HostGateway(host::PluginHost& host) : host_(host) {
-  host_.set_emit_handler([this](std::string, std::string event_json) {
+  for (const auto& plugin : host_.plugins())
+    subscriptions_.insert(subscriptions_.end(), plugin.manifest.subscribes.begin(), plugin.manifest.subscribes.end());
+  host_.set_emit_handler([this](std::string plugin_id, std::string event_json) {
     std::lock_guard lock(mutex_);
-    emitted_.push_back(std::move(event_json));
+    emitted_.emplace_back(std::move(plugin_id), std::move(event_json));
   });
 }
 
@@ -28,11 +33,29 @@ runtime::CallOutcome HostGateway::call(const runtime::CallRequest& r) {
   return out;
 }
 
-void HostGateway::publish(const Event& event) { host_.publish(to_cloudevent_json(event), event.type); }
+void HostGateway::publish(const Event& event) {
+  // Most events interest no plugin: do not write them out as JSON for nobody.
+  if (!host::subscribes_to(subscriptions_, event.type)) return;
+  host_.publish(to_cloudevent_json(event), event.type);
+}
 
-std::vector<std::string> HostGateway::take_emitted() {
-  std::lock_guard lock(mutex_);
-  return std::exchange(emitted_, {});
+std::vector<Event> HostGateway::take_emitted() {
+  std::vector<std::pair<std::string, std::string>> texts;
+  {
+    std::lock_guard lock(mutex_);
+    texts = std::exchange(emitted_, {});
+  }
+  std::vector<Event> events;
+  for (auto& [plugin, json] : texts) {
+    Event e;
+    std::string error;
+    if (parse_cloudevent(json, e, error)) {
+      events.push_back(std::move(e));
+    } else {
+      spdlog::error("[plugin {}] emitted an invalid event ({}); dropped: {}", plugin, error, json.substr(0, 200));
+    }
+  }
+  return events;
 }
 
 }  // namespace cohort::run

@@ -4,6 +4,7 @@
 
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "host/plugin_host.hpp"
@@ -18,13 +19,16 @@ class HostGateway : public runtime::PluginGateway {
   explicit HostGateway(host::PluginHost& host);
   runtime::CallOutcome call(const runtime::CallRequest& request) override;
   void publish(const Event& event) override;
-  /// @brief Events plugins emitted since the last take (JSON text, in arrival order).
-  std::vector<std::string> take_emitted();
+  /// @brief Events plugins emitted since the last take, in arrival order. A plugin emits
+  ///        a CloudEvent (specversion, id, source, type, subject, data); one that does not
+  ///        parse is logged and dropped.
+  std::vector<Event> take_emitted() override;
 
  private:
   host::PluginHost& host_;
+  std::vector<std::string> subscriptions_;  ///< every loaded plugin's patterns
   std::mutex mutex_;
-  std::vector<std::string> emitted_;
+  std::vector<std::pair<std::string, std::string>> emitted_;  ///< (plugin id, event JSON)
 };
 
 }  // namespace cohort::run

@@ -165,41 +165,13 @@ void ProgrammeSession::create_programme_instance(Timestamp at) {
   feed({std::move(e)});
 }
 
-namespace {
-void submit_plugin_emits(HostGateway& gateway, runtime::Engine& engine) {
-  for (int rounds = 0; rounds < 1000; ++rounds) {
-    auto emitted = gateway.take_emitted();
-    if (emitted.empty()) return;
-    for (const auto& json : emitted) {
-      Event e;
-      std::string error;
-      if (!parse_cloudevent(json, e, error)) {
-        spdlog::error("a plugin emitted an invalid event ({}); dropped: {}", error, json.substr(0, 200));
-        continue;
-      }
-      if (!e.has_time) {
-        e.time = engine.now();
-        e.has_time = true;
-      }
-      auto r = engine.submit(std::move(e));
-      if (r.status != runtime::SubmitStatus::Accepted) spdlog::warn("a plugin's event was not applied: {}", r.message);
-    }
-    engine.drain();
-  }
-  spdlog::error("plugins kept emitting events for 1000 rounds; stopped taking them");
-}
-}  // namespace
-
 std::vector<runtime::SubmitResult> ProgrammeSession::feed(std::vector<Event> events,
                                                           const std::function<void(std::size_t)>& progress) {
-  auto results = impl_->engine->feed(std::move(events), progress);
-  submit_plugin_emits(*impl_->gateway, *impl_->engine);
-  return results;
+  return impl_->engine->feed(std::move(events), progress);
 }
 
 void ProgrammeSession::advance_to(Timestamp t) {
   impl_->engine->advance_to(t);
-  submit_plugin_emits(*impl_->gateway, *impl_->engine);
 }
 
 bool ProgrammeSession::has_operation(std::string_view operation) const {

@@ -48,11 +48,11 @@ class ProgrammeSession {
   void create_programme_instance(Timestamp at);
   /// @brief The programme's `dates.created`, when it has one.
   std::optional<Timestamp> created_at() const;
-  /// @brief Feeds events to the engine (see Engine::feed), then submits the events plugins
-  ///        emitted meanwhile, until none is left.
+  /// @brief Feeds events to the engine (see Engine::feed); events plugins emit join
+  ///        between rounds.
   std::vector<runtime::SubmitResult> feed(std::vector<Event> events,
                                           const std::function<void(std::size_t)>& progress = {});
-  /// @brief Advances the clock (Engine::advance_to), then submits plugin emits likewise.
+  /// @brief Advances the clock (Engine::advance_to).
   void advance_to(Timestamp t);
   /// @brief True when a loaded plugin offers `operation`.
   bool has_operation(std::string_view operation) const;

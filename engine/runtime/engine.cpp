@@ -32,7 +32,10 @@ struct TimerLater {
     if (a.due != b.due) return a.due > b.due;
     if (a.instance->subject != b.instance->subject) return a.instance->subject > b.instance->subject;
     if (a.entry_seq != b.entry_seq) return a.entry_seq > b.entry_seq;
-    return a.step > b.step;
+    if (a.step != b.step) return a.step > b.step;
+    // Two timers of one state entry due at once: in the order the definition lists them
+    // (both point into the same `after` vector).
+    return std::greater<const model::Timer*>{}(a.timer, b.timer);
   }
 };
 
@@ -126,7 +129,25 @@ class EngineImpl {
   }
 
   void drain() {
-    while (has_work()) round();
+    // Plugins' own events join between rounds, at the clock, like any external event.
+    for (int turns = 0;; ++turns) {
+      while (has_work()) round();
+      if (!opt_.plugins) return;
+      auto emitted = opt_.plugins->take_emitted();
+      if (emitted.empty()) return;
+      if (turns == 1000) {
+        spdlog::error("plugins kept emitting events for 1000 rounds in a row; {} events not taken", emitted.size());
+        return;
+      }
+      for (auto& e : emitted) {
+        if (!e.has_time) {
+          e.time = clock_;
+          e.has_time = true;
+        }
+        auto r = submit(std::move(e));
+        if (r.status != SubmitStatus::Accepted) spdlog::warn("an event a plugin emitted was not applied: {}", r.message);
+      }
+    }
   }
 
   void advance_to(Timestamp t) {

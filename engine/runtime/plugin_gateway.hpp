@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "event/event.hpp"
 
@@ -42,6 +43,9 @@ class PluginGateway {
   virtual CallOutcome call(const CallRequest& request) = 0;
   /// @brief Hands an applied event to the plugins that subscribe to it. [any worker thread]
   virtual void publish(const Event& event) { (void)event; }
+  /// @brief Events plugins emitted since the last take, parsed, in arrival order; the
+  ///        engine submits them between rounds, at its clock. [driver thread]
+  virtual std::vector<Event> take_emitted() { return {}; }
 };
 
 }  // namespace cohort::runtime

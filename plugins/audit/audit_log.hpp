@@ -1,4 +1,6 @@
 #pragma once
+
+#include <chrono>
 /// @file audit_log.hpp
 /// @brief An append-only JSON-lines file: the audit plugin's storage, in plain C++ so
 ///        that it is testable without an engine.
@@ -13,11 +15,12 @@ namespace cohort_audit {
 
 /// @brief When appended lines are forced to disk.
 enum class FsyncPolicy {
-  EveryEvent,  ///< fsync after each line: nothing acknowledged is lost on power failure
-  None,        ///< leave it to the kernel: fastest, the last seconds may be lost on power failure
+  EveryEvent,  ///< fsync after every line: nothing written is lost on power failure
+  Interval,    ///< fsync at most once per interval (and on close): a burst shares one sync
+  None,        ///< write() only: survives a crash of the process, not of the machine
 };
 
-/// @brief Parses "every_event" / "none"; false for anything else.
+/// @brief Parses "every_event" / "interval" / "none"; false for anything else.
 bool parse_fsync_policy(std::string_view text, FsyncPolicy& out);
 
 /// @brief A filter for reading the log back.
@@ -54,6 +57,8 @@ class AuditLog {
   mutable std::mutex mutex_;
   int fd_ = -1;
   FsyncPolicy policy_ = FsyncPolicy::EveryEvent;
+  std::chrono::steady_clock::time_point last_sync_{};
+  bool unsynced_ = false;
   std::string path_;
   std::uint64_t count_ = 0;
 };

@@ -34,7 +34,7 @@ class Audit : public cohort::sdk::Plugin {
     auto policy = cohort_audit::FsyncPolicy::EveryEvent;
     if (auto it = config.FindMember("fsync"); it != config.MemberEnd()) {
       if (!it->value.IsString() || !cohort_audit::parse_fsync_policy(it->value.GetString(), policy))
-        return cohort::sdk::Result::invalid_argument("audit: config.fsync must be \"every_event\" or \"none\"");
+        return cohort::sdk::Result::invalid_argument("audit: config.fsync must be \"every_event\", \"interval\" or \"none\"");
     }
 
     std::string dir(host().data_dir());

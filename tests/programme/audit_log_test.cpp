@@ -71,3 +71,19 @@ TEST(AuditLog, AnUnwritableLocationIsAClearError) {
   EXPECT_FALSE(log.open("/nonexistent-dir/audit.jsonl", cohort_audit::FsyncPolicy::None, error));
   EXPECT_NE(error.find("/nonexistent-dir/audit.jsonl"), std::string::npos);
 }
+
+TEST(AuditLog, TheIntervalPolicyIsParsedAndWritesEveryLineAtOnce) {
+  cohort_audit::FsyncPolicy policy = cohort_audit::FsyncPolicy::None;
+  ASSERT_TRUE(cohort_audit::parse_fsync_policy("interval", policy));
+  EXPECT_EQ(policy, cohort_audit::FsyncPolicy::Interval);
+  EXPECT_FALSE(cohort_audit::parse_fsync_policy("sometimes", policy));
+  auto dir = fresh_dir("audit-interval");
+  const auto file = (dir / "audit.jsonl").string();
+  std::string error;
+  cohort_audit::AuditLog log;
+  ASSERT_TRUE(log.open(file, cohort_audit::FsyncPolicy::Interval, error)) << error;
+  for (int i = 0; i < 50; ++i) ASSERT_TRUE(log.append(R"({"type":"a"})", error)) << error;
+  // Synced or not, every line is in the file as soon as append returns.
+  std::string text = slurp(file);
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 50);
+}

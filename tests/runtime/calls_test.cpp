@@ -141,5 +141,26 @@ TEST(Calls, AppliedEventsArePublishedToPlugins) {
   EXPECT_EQ(g.published.load(), 1);  // the external event; call results are not re-published
 }
 
+TEST(Calls, EventsAPluginEmitsJoinBetweenRoundsAtTheClock) {
+  ScriptedGateway g;
+  g.on("rules.check", [&](const runtime::CallRequest& r) {
+    // The plugin answers, and also starts another instance of its own accord (once).
+    if (r.subject != "A1") return runtime::CallOutcome{true, R"({"eligible":false})", "", ""};
+    auto e = event("applied", std::string(r.subject) + "-sibling", "plugin-" + std::string(r.subject), "",
+                   R"({"age": 40})");
+    e.source = "plugin";
+    g.emit(std::move(e));
+    return runtime::CallOutcome{true, R"({"eligible":true})", "", ""};
+  });
+  runtime::Engine engine(with(g));
+  engine.add_definition(definition(kChecked));
+  engine.feed({event("applied", "A1", "1", "2025-01-01T00:00:00Z", R"({"age": 30})")});
+  ASSERT_TRUE(engine.instance("A1-sibling"));
+  EXPECT_EQ(engine.instance("A1-sibling")->state, "ineligible");
+  EXPECT_EQ(engine.instance("A1")->state, "eligible");
+  auto h = engine.instance("A1-sibling", true)->history;
+  EXPECT_EQ(h.front().time, at("2025-01-01T00:00:00Z"));
+}
+
 }  // namespace
 }  // namespace cohort

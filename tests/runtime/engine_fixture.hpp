@@ -64,6 +64,16 @@ class ScriptedGateway : public runtime::PluginGateway {
     return it->second(r);
   }
   void publish(const Event&) override { ++published; }
+  std::vector<Event> take_emitted() override {
+    std::lock_guard lock(mutex_);
+    return std::exchange(to_emit, {});
+  }
+  /// What plugins "emit" next; guarded by the same mutex as the call log.
+  void emit(Event e) {
+    std::lock_guard lock(mutex_);
+    to_emit.push_back(std::move(e));
+  }
+  std::vector<Event> to_emit;
   std::vector<std::string> keys, args;
   std::atomic<int> published{0};
 

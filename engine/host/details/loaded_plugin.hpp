@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <condition_variable>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -71,6 +72,7 @@ class LoadedPlugin {
 
   /// Events waiting for this plugin (event JSON, type), delivered one at a time.
   std::mutex event_mutex;
+  std::condition_variable event_space;  ///< signalled when the queue gets shorter
   std::deque<std::pair<std::string, std::string>> events;
   bool draining = false;
 
