@@ -10,6 +10,9 @@ programme=${1:-workflows/programmes/glc-2025.json}
 applicants=${2:-400}
 seed=${3:-2025}
 out=var/demo
+# Each demo starts from scratch: until the durable event log lands, a run's state
+# lives in memory only, so an earlier run's plugin data would not match it.
+rm -rf "$out"
 mkdir -p "$out"
 cohort=build/default/bin/cohort
 echo "==> generating $applicants applicants for $programme (seed $seed)"
