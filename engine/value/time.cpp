@@ -33,6 +33,8 @@ int days_in_month(int y, int m) {
   return m == 2 && leap(y) ? 29 : d[m - 1];
 }
 
+}  // namespace
+
 void civil_from_days(std::int64_t z, int& y, unsigned& m, unsigned& d) {
   z += 719468;
   const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -45,8 +47,6 @@ void civil_from_days(std::int64_t z, int& y, unsigned& m, unsigned& d) {
   m = mp < 10 ? mp + 3 : mp - 9;
   y = static_cast<int>(yy + (m <= 2));
 }
-
-}  // namespace
 
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;

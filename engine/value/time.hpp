@@ -21,5 +21,7 @@ std::string format_iso_datetime(Timestamp t);
 std::optional<std::int64_t> parse_iso_duration_ms(std::string_view text);
 /// @brief Days since 1970-01-01 for a proleptic Gregorian civil date.
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d);
+/// @brief The civil date of a day count since 1970-01-01 (inverse of days_from_civil).
+void civil_from_days(std::int64_t days, int& y, unsigned& m, unsigned& d);
 
 }  // namespace cohort

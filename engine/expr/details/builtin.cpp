@@ -47,17 +47,12 @@ struct CivilDate {
   unsigned day;
 };
 
-// Built on days_from_civil (value/time.hpp) rather than a second copy of the inverse
-// algorithm; a dozen extra calls is nothing next to the rest of an evaluation.
 CivilDate civil_date(Timestamp t) {
   std::int64_t days = t.ms / kMsPerDay;
   if (t.ms % kMsPerDay < 0) --days;
-  auto y = static_cast<std::int64_t>(std::floor(static_cast<double>(days) / 365.2425)) + 1970;
-  while (days_from_civil(y, 1, 1) > days) --y;
-  while (days_from_civil(y + 1, 1, 1) <= days) ++y;
-  unsigned m = 1;
-  while (m < 12 && days_from_civil(y, m + 1, 1) <= days) ++m;
-  auto d = static_cast<unsigned>(days - days_from_civil(y, m, 1) + 1);
+  int y = 0;
+  unsigned m = 0, d = 0;
+  civil_from_days(days, y, m, d);
   return {y, m, d};
 }
 
