@@ -1,6 +1,7 @@
 #include "value/time.hpp"
 
 #include <cctype>
+#include <charconv>
 #include <cstdio>
 
 namespace cohort {
@@ -144,11 +145,8 @@ std::optional<std::int64_t> parse_iso_duration_ms(std::string_view s) {
     for (auto& c : num)
       if (c == ',') c = '.';
     double n = 0;
-    try {
-      n = std::stod(num);
-    } catch (...) {
-      return std::nullopt;
-    }
+    auto [end, ec] = std::from_chars(num.data(), num.data() + num.size(), n);
+    if (ec != std::errc() || end != num.data() + num.size()) return std::nullopt;
     char unit = s[i++];
     double factor = 0;
     if (!in_time && unit == 'W') factor = 7 * 86400000.0;
@@ -160,7 +158,9 @@ std::optional<std::int64_t> parse_iso_duration_ms(std::string_view s) {
     total += n * factor;
     any = true;
   }
-  if (!any) return std::nullopt;
+  // Refuse what an int64 of milliseconds cannot hold (about 292 million years) rather
+  // than convert out of range.
+  if (!any || !(total < 9.0e18)) return std::nullopt;
   return static_cast<std::int64_t>(total + 0.5);
 }
 
