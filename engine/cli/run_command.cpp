@@ -100,6 +100,15 @@ void add_run(CLI::App& app, int& exit_code) {
     stats.rejected += bad_lines;
     // The synthetic programme.created is the engine's own, not the file's.
     if (stats.applied > 0) --stats.applied;
+    // Instances parked after a failed plugin call need an administrator: say so loudly.
+    std::uint64_t incidents = 0;
+    for (const auto& [state, n] : session->engine().count_by_state("participant"))
+      if (state == "incident") incidents += n;
+    for (const auto& [state, n] : session->engine().count_by_state("programme"))
+      if (state == "incident") incidents += n;
+    if (incidents)
+      std::cerr << "warning: " << incidents << " instance(s) ended in 'incident' after a plugin call failed "
+                << "for good; their history says which call and why\n";
     const auto* participant = session->definition("participant");
     auto funnel = run::make_funnel(session->engine(), *participant, session->programme_id());
     if (opt->json) {

@@ -124,6 +124,33 @@ std::unique_ptr<ProgrammeSession> ProgrammeSession::open(const SessionOptions& o
   for (const auto& d : diags) errors.push_back(d.format());
   if (!diags.empty()) return nullptr;
 
+  // The loader checks calls only against a non-empty catalog (with no plugin described it
+  // cannot tell a typo from an operation it has not seen). Running is different: a call
+  // that no loaded plugin offers can only fail, so refuse to start.
+  std::string searched;
+  for (const auto& d : dirs) searched += (searched.empty() ? "" : ", ") + d;
+  for (const auto& def : impl->definitions) {
+    auto check = [&](const std::vector<model::Action>& actions) {
+      for (const auto& a : actions) {
+        const auto* call = std::get_if<model::CallAction>(&a.body);
+        if (call && !impl->host->plugin_for(call->operation))
+          errors.push_back(a.where.file + ":" + std::to_string(a.where.line) + ":" + std::to_string(a.where.column) +
+                           ": error: workflow '" + def->id + "' calls '" + call->operation +
+                           "', which no loaded plugin offers (plugins searched in: " +
+                           (searched.empty() ? std::string("nowhere") : searched) +
+                           "); give the plugin's folder with --plugin-dir (at " + a.where.pointer + ")");
+      }
+    };
+    for (const auto& st : def->states) {
+      check(st.entry);
+      check(st.exit);
+      for (const auto& h : st.on)
+        for (const auto& t : h.transitions) check(t.actions);
+      for (const auto& t : st.after) check(t.transition.actions);
+    }
+  }
+  if (!errors.empty()) return nullptr;
+
   impl->gateway = std::make_unique<HostGateway>(*impl->host);
   runtime::EngineOptions eo;
   eo.threads = options.threads;

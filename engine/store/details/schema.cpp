@@ -1,0 +1,54 @@
+#include "store/details/schema.hpp"
+
+namespace cohort::store::details {
+
+// Kinds and outbox states are stored as words, not numbers, so the file reads well in
+// the sqlite3 shell; the partial unique index makes dedupe of external events survive
+// restarts without taxing internal events, which are never deduplicated.
+const std::string_view kCreateSchemaV1 = R"sql(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE events (
+  seq        INTEGER PRIMARY KEY,
+  kind       TEXT NOT NULL CHECK (kind IN ('external', 'emitted', 'timer', 'call_result')),
+  source     TEXT NOT NULL,
+  id         TEXT NOT NULL,
+  type       TEXT NOT NULL,
+  subject    TEXT NOT NULL,
+  time_ms    INTEGER,
+  data_json  TEXT NOT NULL,
+  data_times TEXT
+);
+CREATE UNIQUE INDEX events_external_id ON events (source, id) WHERE kind = 'external';
+
+CREATE TABLE call_results (
+  idempotency_key TEXT PRIMARY KEY,
+  operation       TEXT NOT NULL,
+  status          TEXT NOT NULL,
+  result_json     TEXT NOT NULL,
+  message         TEXT NOT NULL,
+  recorded_at     INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE snapshots (
+  seq        INTEGER PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  blob       BLOB NOT NULL
+);
+
+CREATE TABLE outbox (
+  pos        INTEGER PRIMARY KEY,
+  key        TEXT NOT NULL UNIQUE,
+  operation  TEXT NOT NULL,
+  args_json  TEXT NOT NULL,
+  state      TEXT NOT NULL CHECK (state IN ('pending', 'done')),
+  attempts   INTEGER NOT NULL,
+  last_error TEXT NOT NULL
+);
+CREATE INDEX outbox_pending ON outbox (pos) WHERE state = 'pending';
+)sql";
+
+}  // namespace cohort::store::details
