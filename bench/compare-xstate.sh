@@ -48,7 +48,7 @@ else
   [[ -x $cohort ]] || { echo "error: the build did not produce $cohort" >&2; exit 1; }
 fi
 
-cohort_cmd=("$cohort" bench --instances "$n" --json)
+cohort_cmd=("$cohort" bench --instances "$n" --skip-programme --json)
 if [[ -n ${COHORT_THREADS:-} ]]; then cohort_cmd+=(--threads "$COHORT_THREADS"); fi
 xstate_cmd=(node --expose-gc bench/xstate/linear.mjs "$n")
 
