@@ -14,5 +14,7 @@ void add_plugins(CLI::App& app, int& exit_code);
 void add_generate(CLI::App& app, int& exit_code);
 void add_run(CLI::App& app, int& exit_code);
 void add_bench(CLI::App& app, int& exit_code);
+void add_instances(CLI::App& app, int& exit_code);
+void add_history(CLI::App& app, int& exit_code);
 
 }  // namespace cohort::cli

@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
   cohort::cli::add_generate(app, exit_code);
   cohort::cli::add_run(app, exit_code);
   cohort::cli::add_bench(app, exit_code);
+  cohort::cli::add_instances(app, exit_code);
+  cohort::cli::add_history(app, exit_code);
 
   // Logs go to stderr so that stdout carries only results (JSON, graphs, events).
   auto logger = spdlog::stderr_color_mt("cohort");

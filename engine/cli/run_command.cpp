@@ -21,6 +21,7 @@ void add_run(CLI::App& app, int& exit_code) {
     std::vector<std::string> plugin_dirs;
     unsigned threads = 0;
     bool json = false;
+    bool in_memory = false;
   };
   auto opt = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("run", "Run a programme's events (CloudEvents, JSON Lines) through its workflows "
@@ -29,7 +30,11 @@ void add_run(CLI::App& app, int& exit_code) {
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("--events", opt->events, "Events file, one CloudEvent per line")->required()->check(CLI::ExistingFile);
-  cmd->add_option("--data-dir", opt->data_dir, "Where plugins keep their data")->capture_default_str();
+  cmd->add_option("--data-dir", opt->data_dir,
+                  "Where the event log (DIR/cohort.db) and plugin data live; a later run with the same "
+                  "directory continues where this one stopped")
+      ->capture_default_str();
+  cmd->add_flag("--in-memory", opt->in_memory, "Keep no event log: nothing is durable, nothing is continued");
   cmd->add_option("--until", opt->until, "Advance the clock to this date after the last event, firing due timers");
   cmd->add_option("--plugin-dir", opt->plugin_dirs, "Plugin directory (repeatable; default: the build's plugins/)")
       ->check(CLI::ExistingPath);
@@ -50,6 +55,7 @@ void add_run(CLI::App& app, int& exit_code) {
     so.plugin_dirs = opt->plugin_dirs;
     so.data_dir = opt->data_dir;
     so.threads = opt->threads;
+    so.durable = !opt->in_memory;
     std::vector<std::string> errors;
     auto session = run::ProgrammeSession::open(so, errors);
     for (const auto& e : errors) std::cerr << e << "\n";
@@ -78,6 +84,9 @@ void add_run(CLI::App& app, int& exit_code) {
       return;
     }
 
+    if (const auto& rec = session->recovery(); rec.replayed_events)
+      std::cerr << "continuing: replayed " << rec.replayed_events << " events logged in " << opt->data_dir
+                << " (" << rec.recorded_calls << " plugin results taken from the log, none called again)\n";
     Timestamp start = session->created_at().value_or(events.empty() || !events.front().has_time
                                                          ? Timestamp{0}
                                                          : events.front().time);
@@ -90,16 +99,28 @@ void add_run(CLI::App& app, int& exit_code) {
     if (until) session->advance_to(*until);
     auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
+    // The counts are this file's: a continued run's replayed events are not in them.
+    auto stats = session->engine().stats();
+    stats.applied = stats.duplicates = 0;
+    stats.rejected = bad_lines;
+    constexpr std::uint64_t kDuplicatesShown = 10;
     for (std::size_t i = 0; i < results.size(); ++i) {
       const auto& r = results[i];
-      if (r.status == runtime::SubmitStatus::Accepted) continue;
-      const char* what = r.status == runtime::SubmitStatus::Duplicate ? "warning" : "error";
-      std::cerr << opt->events << ":" << lines[i] << ": " << what << ": " << r.message << "\n";
+      if (r.status == runtime::SubmitStatus::Accepted) {
+        ++stats.applied;
+        continue;
+      }
+      if (r.status == runtime::SubmitStatus::Duplicate) {
+        if (++stats.duplicates <= kDuplicatesShown)
+          std::cerr << opt->events << ":" << lines[i] << ": warning: " << r.message << "\n";
+        continue;
+      }
+      ++stats.rejected;
+      std::cerr << opt->events << ":" << lines[i] << ": error: " << r.message << "\n";
     }
-    auto stats = session->engine().stats();
-    stats.rejected += bad_lines;
-    // The synthetic programme.created is the engine's own, not the file's.
-    if (stats.applied > 0) --stats.applied;
+    if (stats.duplicates > kDuplicatesShown)
+      std::cerr << opt->events << ": warning: " << stats.duplicates - kDuplicatesShown
+                << " more events were applied before (same source and id) and were skipped\n";
     // Instances parked after a failed plugin call need an administrator: say so loudly.
     std::uint64_t incidents = 0;
     for (const auto& [state, n] : session->engine().count_by_state("participant"))

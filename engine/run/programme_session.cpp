@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -10,6 +11,8 @@
 #include "event/cloudevent.hpp"
 #include "loader/loader.hpp"
 #include "run/host_gateway.hpp"
+#include "run/recording_gateway.hpp"
+#include "store/sqlite_log.hpp"
 #include "value/json.hpp"
 #include "value/time.hpp"
 
@@ -21,8 +24,13 @@ class SessionImpl {
  public:
   Value programme;
   std::string programme_id;
+  std::string programme_file;
   std::unique_ptr<host::PluginHost> host;
   std::unique_ptr<HostGateway> gateway;
+  std::unique_ptr<store::EventLog> log;
+  std::unique_ptr<RecordingGateway> recorder;
+  RecoveryReport recovery;
+  bool read_only = false;
   std::unique_ptr<runtime::Engine> engine;
   std::vector<std::shared_ptr<const model::Definition>> definitions;
   bool created = false;
@@ -55,6 +63,71 @@ bool read_file(const fs::path& p, std::string& out) {
   ss << in.rdbuf();
   out = ss.str();
   return true;
+}
+
+}  // namespace
+
+namespace {
+
+/// Applies what an earlier run logged, in log order, before anything new: the engine is
+/// deterministic and plugin results come from the log, so this rebuilds every instance
+/// exactly as it was, timers included.
+bool replay_log(SessionImpl& impl, std::vector<std::string>& errors) {
+  auto t0 = std::chrono::steady_clock::now();
+  impl.recorder->set_replaying(true);
+  bool first = true;
+  // The log is read a page at a time and each page applied after the read returns: the
+  // engine's plugin calls look their results up in the same log.
+  constexpr std::size_t kPage = 50000;
+  std::int64_t next_seq = 1;
+  for (;;) {
+    std::vector<store::LoggedEvent> page;
+    auto st = impl.log->replay(next_seq, [&](store::LoggedEvent& logged) {
+      next_seq = logged.seq + 1;
+      page.push_back(std::move(logged));
+      return page.size() < kPage;
+    });
+    if (!st.ok()) {
+      errors.push_back(st.to_string());
+      return false;
+    }
+    if (page.empty()) break;
+    std::vector<Event> batch;
+    auto flush = [&] {
+      impl.recovery.replayed_events += batch.size();
+      impl.engine->feed(std::exchange(batch, {}));
+    };
+    for (auto& logged : page) {
+      if (logged.kind == store::EventKind::Timer) {  // the run moved its clock here (--until)
+        flush();
+        impl.engine->advance_to(logged.event.time);
+        continue;
+      }
+      if (logged.kind != store::EventKind::External) continue;
+      if (first) {
+        first = false;
+        if (logged.event.type == "programme.created" && logged.event.subject != impl.programme_id) {
+          errors.push_back(impl.log->location() + ": this log belongs to programme '" + logged.event.subject +
+                           "', not '" + impl.programme_id + "': use another --data-dir for this programme");
+          return false;
+        }
+      }
+      batch.push_back(std::move(logged.event));
+    }
+    flush();
+    if (page.size() < kPage) break;
+  }
+  impl.recorder->set_replaying(false);
+  impl.recovery.recorded_calls = impl.recorder->replayed_calls();
+  impl.recovery.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (impl.recovery.replayed_events)
+    spdlog::info("{}: replayed {} logged events ({} recorded plugin results) in {:.3f} s", impl.log->location(),
+                 impl.recovery.replayed_events, impl.recovery.recorded_calls, impl.recovery.seconds);
+  return true;
+}
+
+bool loggable(const Event& e) {
+  return !e.id.empty() && !e.source.empty() && !e.type.empty() && !e.subject.empty();
 }
 
 }  // namespace
@@ -152,14 +225,30 @@ std::unique_ptr<ProgrammeSession> ProgrammeSession::open(const SessionOptions& o
   if (!errors.empty()) return nullptr;
 
   impl->gateway = std::make_unique<HostGateway>(*impl->host);
+  impl->programme_file = fs::absolute(file).lexically_normal().string();
+  runtime::PluginGateway* gateway = impl->gateway.get();
+  if (options.durable) {
+    store::SqliteLogOptions lo;
+    lo.read_only = options.read_only;
+    store::Status st;
+    impl->log = store::open_sqlite_log(store::log_path_in(options.data_dir), lo, st);
+    if (!impl->log) {
+      errors.push_back(st.to_string());
+      return nullptr;
+    }
+    impl->recorder = std::make_unique<RecordingGateway>(*impl->gateway, *impl->log);
+    impl->read_only = options.read_only;
+    gateway = impl->recorder.get();
+  }
   runtime::EngineOptions eo;
   eo.threads = options.threads;
   eo.programme = impl->programme;
-  eo.plugins = impl->gateway.get();
+  eo.plugins = gateway;
   eo.keep_history = options.keep_history;
   eo.observer = options.observer;
   impl->engine = std::make_unique<runtime::Engine>(std::move(eo));
   for (const auto& d : impl->definitions) impl->engine->add_definition(d);
+  if (impl->log && !replay_log(*impl, errors)) return nullptr;
   return std::unique_ptr<ProgrammeSession>(new ProgrammeSession(std::move(impl)));
 }
 
@@ -188,16 +277,69 @@ void ProgrammeSession::create_programme_instance(Timestamp at) {
   e.subject = impl_->programme_id;
   e.time = at;
   e.has_time = true;
-  e.data = Value::object({{"programme_id", Value(impl_->programme_id)}});
+  e.data = Value::object({{"programme_id", Value(impl_->programme_id)},
+                          {"programme_file", Value(impl_->programme_file)}});
   feed({std::move(e)});
 }
 
 std::vector<runtime::SubmitResult> ProgrammeSession::feed(std::vector<Event> events,
                                                           const std::function<void(std::size_t)>& progress) {
-  return impl_->engine->feed(std::move(events), progress);
+  if (!impl_->log) return impl_->engine->feed(std::move(events), progress);
+  if (impl_->read_only) {
+    std::vector<runtime::SubmitResult> refused(events.size());
+    for (auto& r : refused) r = {runtime::SubmitStatus::Invalid, impl_->log->location() + " is open read-only"};
+    return refused;
+  }
+  // Durable before applied: each chunk is committed to the log (one transaction, one
+  // fsync) and only then handed to the engine. A crash after the commit loses nothing:
+  // the next open replays it.
+  constexpr std::size_t kChunk = 10000;
+  std::vector<runtime::SubmitResult> results;
+  results.reserve(events.size());
+  for (std::size_t begin = 0; begin < events.size(); begin += kChunk) {
+    const std::size_t end = std::min(events.size(), begin + kChunk);
+    store::Batch batch;
+    for (std::size_t i = begin; i < end; ++i)
+      if (loggable(events[i])) batch.events.push_back({store::EventKind::External, events[i]});
+    store::AppendResult appended;
+    if (!batch.empty()) {
+      auto st = impl_->log->append(batch, appended);
+      if (!st.ok()) {
+        // Not durable, so not applied: every event of this chunk and after is refused.
+        spdlog::error("{}", st.to_string());
+        for (std::size_t i = begin; i < events.size(); ++i)
+          results.push_back({runtime::SubmitStatus::Invalid, "not applied: " + st.to_string()});
+        return results;
+      }
+    }
+    std::vector<Event> chunk(std::make_move_iterator(events.begin() + static_cast<std::ptrdiff_t>(begin)),
+                             std::make_move_iterator(events.begin() + static_cast<std::ptrdiff_t>(end)));
+    auto r = impl_->engine->feed(std::move(chunk));
+    std::move(r.begin(), r.end(), std::back_inserter(results));
+    if (progress) progress(results.size());
+  }
+  return results;
 }
 
+const RecoveryReport& ProgrammeSession::recovery() const { return impl_->recovery; }
+
 void ProgrammeSession::advance_to(Timestamp t) {
+  if (impl_->log && !impl_->read_only && t > impl_->engine->now()) {
+    // The clock's move is part of the run: logged, so a replay fires the same timers.
+    Event tick;
+    tick.id = "clock/" + std::to_string(t.ms);
+    tick.source = "cohort/clock";
+    tick.type = "clock.advanced";
+    tick.subject = impl_->programme_id;
+    tick.time = t;
+    tick.has_time = true;
+    store::AppendResult appended;
+    auto st = impl_->log->append_events({{store::EventKind::Timer, std::move(tick)}}, appended);
+    if (!st.ok()) {
+      spdlog::error("the clock was not moved: {}", st.to_string());
+      return;
+    }
+  }
   impl_->engine->advance_to(t);
 }
 
@@ -209,6 +351,53 @@ const model::Definition* ProgrammeSession::definition(std::string_view id) const
   for (const auto& d : impl_->definitions)
     if (d && d->id == id) return d.get();
   return nullptr;
+}
+
+}  // namespace cohort::run
+
+namespace cohort::run {
+
+std::unique_ptr<ProgrammeSession> open_logged(const std::string& data_dir, const std::vector<std::string>& plugin_dirs,
+                                              std::vector<std::string>& errors) {
+  const std::string path = store::log_path_in(data_dir);
+  if (!fs::exists(path)) {
+    errors.push_back(path + ": no event log here; run a programme with `cohort run ... --data-dir " + data_dir +
+                     "` first");
+    return nullptr;
+  }
+  std::string programme_file;
+  {
+    store::SqliteLogOptions lo;
+    lo.read_only = true;
+    lo.check = store::OpenCheck::Quick;
+    store::Status st;
+    auto log = store::open_sqlite_log(path, lo, st);
+    if (!log) {
+      errors.push_back(st.to_string());
+      return nullptr;
+    }
+    st = log->replay(1, [&](store::LoggedEvent& e) {
+      if (e.kind != store::EventKind::External) return true;
+      if (e.event.type == "programme.created" && e.event.data["programme_file"].is_string())
+        programme_file = e.event.data["programme_file"].as_string();
+      return false;  // only the first external event matters
+    });
+    if (!st.ok()) {
+      errors.push_back(st.to_string());
+      return nullptr;
+    }
+  }
+  if (programme_file.empty()) {
+    errors.push_back(path + ": the log does not start with a programme; it was not written by `cohort run`");
+    return nullptr;
+  }
+  SessionOptions so;
+  so.programme_file = programme_file;
+  so.plugin_dirs = plugin_dirs;
+  so.data_dir = data_dir;
+  so.durable = true;
+  so.read_only = true;
+  return ProgrammeSession::open(so, errors);
 }
 
 }  // namespace cohort::run

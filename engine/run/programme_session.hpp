@@ -28,6 +28,18 @@ struct SessionOptions {
   unsigned threads = 0;
   bool keep_history = true;
   runtime::Observer* observer = nullptr;
+  /// Keep the event log in DATA_DIR/cohort.db: events are durable before they are
+  /// applied, plugin results are recorded, and opening replays what an earlier run logged.
+  bool durable = false;
+  /// With `durable`: open the log only to read it (replay, inspect); feed is refused.
+  bool read_only = false;
+};
+
+/// @brief What opening a durable session found in its log.
+struct RecoveryReport {
+  std::uint64_t replayed_events = 0;   ///< logged external events applied again
+  std::uint64_t recorded_calls = 0;    ///< plugin calls answered from the log while replaying
+  double seconds = 0;
 };
 
 class SessionImpl;
@@ -54,6 +66,8 @@ class ProgrammeSession {
                                           const std::function<void(std::size_t)>& progress = {});
   /// @brief Advances the clock (Engine::advance_to).
   void advance_to(Timestamp t);
+  /// @brief What replaying the log at open did (zeros for a session that is not durable).
+  const RecoveryReport& recovery() const;
   /// @brief True when a loaded plugin offers `operation`.
   bool has_operation(std::string_view operation) const;
   /// @brief A loaded definition by id ("participant", "programme"), or null.
@@ -63,6 +77,12 @@ class ProgrammeSession {
   explicit ProgrammeSession(std::unique_ptr<SessionImpl> impl);
   std::unique_ptr<SessionImpl> impl_;
 };
+
+/// @brief Reopens, read-only, the programme whose event log is in `data_dir`: finds the
+///        programme file the log's first event names, opens it and replays the log.
+///        For `cohort instances` and `cohort history`.
+std::unique_ptr<ProgrammeSession> open_logged(const std::string& data_dir, const std::vector<std::string>& plugin_dirs,
+                                              std::vector<std::string>& errors);
 
 /// @brief The plugin directory used when none is given: `plugins/` beside the binary's
 ///        `bin/` folder (the build tree layout), else $COHORT_PLUGIN_PATH.

@@ -32,6 +32,9 @@ struct SqliteLogOptions {
   int busy_timeout_ms = 5000;
   /// Page cache of the writing connection, in KiB.
   int cache_kib = 32 * 1024;
+  /// Bytes of the file the reading connection memory-maps (0: plain reads). Faster
+  /// replay; an I/O error on a mapped page is a SIGBUS instead of an error status.
+  std::int64_t reader_mmap_bytes = 256ll << 20;
   /// Snapshots kept; older ones are deleted when a new one is stored. At least 1.
   int keep_snapshots = 2;
   /// Test hook: caps the file at this many pages (0: no cap), to simulate a full disk.

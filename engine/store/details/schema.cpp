@@ -3,7 +3,7 @@
 namespace cohort::store::details {
 
 // Kinds and outbox states are stored as words, not numbers, so the file reads well in
-// the sqlite3 shell; the partial unique index makes dedupe of external events survive
+// the sqlite3 shell; `data` is the binary payload of value_codec.hpp; the partial unique index makes dedupe of external events survive
 // restarts without taxing internal events, which are never deduplicated.
 const std::string_view kCreateSchemaV1 = R"sql(
 CREATE TABLE meta (
@@ -19,8 +19,7 @@ CREATE TABLE events (
   type       TEXT NOT NULL,
   subject    TEXT NOT NULL,
   time_ms    INTEGER,
-  data_json  TEXT NOT NULL,
-  data_times TEXT
+  data       BLOB NOT NULL
 );
 CREATE UNIQUE INDEX events_external_id ON events (source, id) WHERE kind = 'external';
 

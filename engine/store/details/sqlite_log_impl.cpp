@@ -9,7 +9,7 @@
 #include <system_error>
 #include <utility>
 
-#include "store/details/data_codec.hpp"
+#include "store/details/value_codec.hpp"
 #include "store/details/schema.hpp"
 
 namespace cohort::store::details {
@@ -270,8 +270,10 @@ Status SqliteLog::open_files() {
     sqlite3_busy_timeout(reader_.get(), options_.busy_timeout_ms);
     sqlite3_extended_result_codes(reader_.get(), 1);
     read_conn_ = &reader_;
+    map_reader();
   } else {
     read_conn_ = &reader_;
+    map_reader();
   }
   if (Status s = prepare_reader(read_conn_->get()); !s.ok()) return s;
   // The file passed: from now on closing folds the WAL back into it.
@@ -285,6 +287,12 @@ Status SqliteLog::open_files() {
   return {};
 }
 
+void SqliteLog::map_reader() {
+  // Replay reads the whole file in order: mapping it saves a copy per page.
+  if (options_.reader_mmap_bytes > 0)
+    reader_.exec("PRAGMA mmap_size = " + std::to_string(options_.reader_mmap_bytes));
+}
+
 Status SqliteLog::prepare_writer() {
   sqlite3* db = writer_.get();
   struct Item {
@@ -295,8 +303,8 @@ Status SqliteLog::prepare_writer() {
       {&w_.commit, "COMMIT"},
       {&w_.rollback, "ROLLBACK"},
       {&w_.insert_event,
-       "INSERT OR IGNORE INTO events (kind, source, id, type, subject, time_ms, data_json, "
-       "data_times) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"},
+       "INSERT OR IGNORE INTO events (kind, source, id, type, subject, time_ms, data) "
+       "VALUES (?, ?, ?, ?, ?, ?, ?)"},
       {&w_.find_external,
        "SELECT seq FROM events WHERE source = ? AND id = ? AND kind = 'external'"},
       {&w_.insert_outbox,
@@ -327,8 +335,8 @@ Status SqliteLog::prepare_reader(sqlite3* db) {
     const char* sql;
   } items[] = {
       {&r_.replay,
-       "SELECT seq, kind, source, id, type, subject, time_ms, data_json, data_times FROM events "
-       "WHERE seq >= ? ORDER BY seq"},
+       "SELECT seq, kind, source, id, type, subject, time_ms, data FROM events WHERE seq >= ? "
+       "ORDER BY seq"},
       {&r_.find_call,
        "SELECT operation, status, result_json, message, recorded_at FROM call_results WHERE "
        "idempotency_key = ?"},
@@ -474,7 +482,8 @@ Status SqliteLog::write_batch(Pending& p, int& rc) {
   out.reserve(b.events.size());
   for (const auto& ne : b.events) {
     const Event& e = ne.event;
-    encode_data(e.data, json_scratch_, times_scratch_);
+    data_scratch_.clear();
+    encode_value(e.data, data_scratch_);
     Statement& s = w_.insert_event;
     ResetOnExit reset(s);
     s.bind(1, kind_name(ne.kind));
@@ -484,9 +493,7 @@ Status SqliteLog::write_batch(Pending& p, int& rc) {
     s.bind(5, e.subject);
     if (e.has_time) s.bind(6, e.time.ms);
     else s.bind_null(6);
-    s.bind(7, json_scratch_);
-    if (times_scratch_.empty()) s.bind_null(8);
-    else s.bind(8, times_scratch_);
+    s.bind_blob(7, data_scratch_);
     rc = s.step();
     if (rc != SQLITE_DONE) return fail(rc, writer_, "appending an event");
     if (sqlite3_changes(writer_.get()) == 1) {
@@ -562,7 +569,8 @@ Status SqliteLog::replay(std::int64_t from_seq, const ReplayVisitor& visit) {
   ResetOnExit reset(s);
   s.bind(1, from_seq);
   LoggedEvent ev;
-  std::string error;
+  std::string error, last_type;
+  EventTypeId last_type_id = 0;
   int rc;
   while ((rc = s.step()) == SQLITE_ROW) {
     ev.seq = s.int64(0);
@@ -570,12 +578,18 @@ Status SqliteLog::replay(std::int64_t from_seq, const ReplayVisitor& visit) {
     Event& e = ev.event;
     e.source.assign(s.text(2));
     e.id.assign(s.text(3));
-    e.type.assign(s.text(4));
-    e.type_id = event_type_id(e.type);
+    // Logs repeat a handful of types: skip the interner when the type did not change.
+    const std::string_view type = s.text(4);
+    if (type != last_type) {
+      last_type.assign(type);
+      last_type_id = event_type_id(last_type);
+    }
+    e.type.assign(type);
+    e.type_id = last_type_id;
     e.subject.assign(s.text(5));
     e.has_time = !s.is_null(6);
     e.time.ms = e.has_time ? s.int64(6) : 0;
-    if (!decode_data(s.text(7), s.is_null(8) ? std::string_view() : s.text(8), e.data, error)) {
+    if (!decode_value(s.blob(7), e.data, error)) {
       return {Code::Corrupt, path_ + " is damaged: the event at seq " + std::to_string(ev.seq) +
                                  " has unreadable data (" + error +
                                  "): restore the file from a backup"};

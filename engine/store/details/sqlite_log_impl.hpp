@@ -61,6 +61,7 @@ class SqliteLog final : public EventLog {
 
   SqliteLog(std::string path, SqliteLogOptions options);
   Status open_files();
+  void map_reader();
   Status prepare_writer();
   Status prepare_reader(sqlite3* db);
 
@@ -93,7 +94,7 @@ class SqliteLog final : public EventLog {
   bool broken_ = false;      // after an I/O error or damage, appends are refused
   Status broken_status_;
 
-  std::string json_scratch_, times_scratch_;
+  std::string data_scratch_;
   std::atomic<std::uint64_t> commits_{0}, batches_{0}, events_{0}, duplicates_{0};
 };
 
