@@ -156,6 +156,17 @@ TEST_F(Crash, ARunOfAnotherProgrammeIntoTheSameDirectoryIsRefused) {
   EXPECT_EQ(wait_for(c), 1);
 }
 
+TEST_F(Crash, ADamagedLogStopsTheRunAndIsLeftAsItWas) {
+  const fs::path data = dir_ / "damaged";
+  fs::create_directories(data);
+  const std::string garbage(8192, 'x');
+  { std::ofstream(data / "cohort.db", std::ios::binary) << garbage; }
+  auto c = start(run_args(data), dir_ / "damaged.json");
+  EXPECT_EQ(wait_for(c), 1);
+  EXPECT_EQ(slurp(dir_ / "damaged.json"), "");  // no funnel from a run that did not start
+  EXPECT_EQ(slurp(data / "cohort.db"), garbage);
+}
+
 TEST_F(Crash, InstancesListsWhatTheLogHolds) {
   auto c = start({"instances", "--data-dir", (dir_ / "reference").string(), "--plugin-dir", kPlugins.string(),
                   "--state", "certified", "--json"},
