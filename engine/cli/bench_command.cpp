@@ -4,6 +4,7 @@
 
 #include "benchmark/linear_workflow.hpp"
 #include "benchmark/programme_run.hpp"
+#include "benchmark/recovery.hpp"
 #include "cli/commands.hpp"
 #include "run/programme_session.hpp"
 #include "value/json.hpp"
@@ -33,6 +34,8 @@ void add_bench(CLI::App& app, int& exit_code) {
     int applicants = 2000;
     bool skip_programme = false;
     std::vector<std::string> plugin_dirs;
+    std::uint64_t durable = 0;
+    std::string durable_dir = "var/bench-durable";
   };
   auto opt = std::make_shared<Options>();
   auto* cmd = app.add_subcommand(
@@ -46,6 +49,11 @@ void add_bench(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--plugin-dir", opt->plugin_dirs, "Plugin directory for part (b) (default: the build's plugins/)");
   cmd->add_flag("--skip-programme", opt->skip_programme, "Run part (a) only");
+  cmd->add_option("--durable", opt->durable,
+                  "Also (c): log N instances x 5 events durably (chunks of 10,000, each fsync'ed before it is "
+                  "applied), then recover a new engine from the log alone");
+  cmd->add_option("--durable-dir", opt->durable_dir, "Where (c) writes its cohort.db (removed afterwards)")
+      ->capture_default_str();
   cmd->add_flag("--json", opt->json, "One JSON object");
   cmd->callback([opt, &exit_code] {
     auto a = benchmark::run_linear(opt->instances, opt->threads);
@@ -59,6 +67,14 @@ void add_bench(CLI::App& app, int& exit_code) {
       b = benchmark::run_programme(opt->programme, opt->applicants, 2025, dirs, opt->threads);
       if (!b.ok) {
         std::cerr << "error: part (b): " << b.error << "\n";
+        exit_code = 1;
+      }
+    }
+    benchmark::RecoveryResult c;
+    if (opt->durable) {
+      c = benchmark::run_recovery(opt->durable, opt->threads, opt->durable_dir);
+      if (!c.ok) {
+        std::cerr << "error: part (c): " << c.error << "\n";
         exit_code = 1;
       }
     }
@@ -85,6 +101,14 @@ void add_bench(CLI::App& app, int& exit_code) {
                                                    {"rss_bytes_per_instance", number(b.rss_bytes_per_instance)},
                                                    {"run_seconds", number(b.run_seconds)},
                                                    {"generate_seconds", number(b.generate_seconds)}}));
+      if (c.ok)
+        m.emplace_back("durable", Value::object({{"instances", count(c.instances)},
+                                                 {"events", count(c.events)},
+                                                 {"durable_events_per_s", number(c.durable_events_per_s)},
+                                                 {"memory_events_per_s", number(c.memory_events_per_s)},
+                                                 {"replay_events_per_s", number(c.replay_events_per_s)},
+                                                 {"rss_bytes_per_instance", number(c.rss_bytes_per_instance)},
+                                                 {"log_bytes", count(c.log_bytes)}}));
       std::cout << to_json(Value::object(std::move(m))) << "\n";
       return;
     }
@@ -103,6 +127,15 @@ void add_bench(CLI::App& app, int& exit_code) {
                   b.run_seconds, b.generate_seconds);
       std::printf("    participants/s    %12.0f\n", b.instances_per_s);
       std::printf("    resident/instance %12.0f bytes (history included)\n", b.rss_bytes_per_instance);
+    }
+    if (c.ok) {
+      std::printf("(c) event log, %llu instances x 5 events\n", static_cast<unsigned long long>(c.instances));
+      std::printf("    durable events/s  %12.0f   (each durable before applied; engine alone: %.0f)\n",
+                  c.durable_events_per_s, c.memory_events_per_s);
+      std::printf("    recovery events/s %12.0f   (read the whole log and apply it, %.3f s)\n", c.replay_events_per_s,
+                  c.replay_seconds);
+      std::printf("    resident/instance %12.0f bytes after recovery; log %.1f MB\n", c.rss_bytes_per_instance,
+                  static_cast<double>(c.log_bytes) / 1e6);
     }
   });
 }

@@ -1,0 +1,156 @@
+#include "benchmark/recovery.hpp"
+
+#include <malloc.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "benchmark/linear_workflow.hpp"
+#include "loader/loader.hpp"
+#include "runtime/engine.hpp"
+#include "store/sqlite_log.hpp"
+
+namespace cohort::benchmark {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+std::vector<Event> linear_events(std::uint64_t instances) {
+  static const char* kTypes[] = {"application.submitted", "selection.made", "visa.granted", "session.checked_in",
+                                 "certificate.issued"};
+  std::vector<Event> events;
+  events.reserve(instances * 5);
+  for (int step = 0; step < 5; ++step)
+    for (std::uint64_t i = 0; i < instances; ++i) {
+      Event e;
+      e.type = kTypes[step];
+      e.subject = "A" + std::to_string(i);
+      e.id = e.subject + "-" + std::to_string(step);
+      e.source = "bench";
+      events.push_back(std::move(e));
+    }
+  return events;
+}
+
+std::unique_ptr<runtime::Engine> make_engine(unsigned threads, std::shared_ptr<const model::Definition> def) {
+  runtime::EngineOptions o;
+  o.threads = threads;
+  auto engine = std::make_unique<runtime::Engine>(o);
+  engine->add_definition(std::move(def));
+  return engine;
+}
+
+}  // namespace
+
+RecoveryResult run_recovery(std::uint64_t instances, unsigned threads, const std::string& dir) {
+  namespace fs = std::filesystem;
+  RecoveryResult r;
+  r.instances = instances;
+  if (!threads) threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<loader::Diagnostic> diags;
+  auto def = loader::load_definition_text(linear_definition_json(), "bench:linear.json", {}, diags);
+  if (!def) {
+    r.error = "the benchmark workflow does not load";
+    return r;
+  }
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  fs::create_directories(dir, ec);
+  const std::string path = store::log_path_in(dir);
+
+  // Peer, same run: the engine alone.
+  {
+    auto events = linear_events(instances);
+    r.events = events.size();
+    auto engine = make_engine(threads, def);
+    auto t0 = Clock::now();
+    engine->feed(std::move(events));
+    r.memory_seconds = since(t0);
+  }
+  // Durable: each chunk is committed (one fsync) before the engine sees it, as `cohort run` does.
+  {
+    store::Status st;
+    auto log = store::open_sqlite_log(path, {}, st);
+    if (!log) {
+      r.error = st.to_string();
+      return r;
+    }
+    auto events = linear_events(instances);
+    auto engine = make_engine(threads, def);
+    constexpr std::size_t kChunk = 10000;
+    auto t0 = Clock::now();
+    for (std::size_t begin = 0; begin < events.size(); begin += kChunk) {
+      const std::size_t end = std::min(events.size(), begin + kChunk);
+      store::Batch batch;
+      batch.events.reserve(end - begin);
+      for (std::size_t i = begin; i < end; ++i) batch.events.push_back({store::EventKind::External, events[i]});
+      store::AppendResult appended;
+      st = log->append(batch, appended);
+      if (!st.ok()) {
+        r.error = st.to_string();
+        return r;
+      }
+      engine->feed(std::vector<Event>(std::make_move_iterator(events.begin() + static_cast<std::ptrdiff_t>(begin)),
+                                      std::make_move_iterator(events.begin() + static_cast<std::ptrdiff_t>(end))));
+    }
+    r.durable_seconds = since(t0);
+  }
+  r.log_bytes = fs::file_size(path, ec);
+  // Recovery: a new engine from the log alone, read a page at a time.
+  malloc_trim(0);
+  const std::uint64_t baseline = resident_bytes();
+  std::unique_ptr<runtime::Engine> engine;
+  {
+    store::SqliteLogOptions lo;
+    lo.read_only = true;
+    lo.check = store::OpenCheck::Quick;
+    store::Status st;
+    auto t0 = Clock::now();
+    auto log = store::open_sqlite_log(path, lo, st);
+    if (!log) {
+      r.error = st.to_string();
+      return r;
+    }
+    engine = make_engine(threads, def);
+    std::int64_t next = 1;
+    for (;;) {
+      std::vector<Event> page;
+      page.reserve(100000);
+      st = log->replay(next, [&](store::LoggedEvent& e) {
+        next = e.seq + 1;
+        page.push_back(std::move(e.event));
+        return page.size() < 100000;
+      });
+      if (!st.ok()) {
+        r.error = st.to_string();
+        return r;
+      }
+      if (page.empty()) break;
+      const bool last = page.size() < 100000;
+      engine->feed(std::move(page));
+      if (last) break;
+    }
+    r.replay_seconds = since(t0);
+  }
+  malloc_trim(0);
+  const std::uint64_t after = resident_bytes();
+  if (engine->count_by_state("participant")["certified"] != instances) {
+    r.error = "recovery did not bring every instance back to 'certified'";
+    return r;
+  }
+  r.rss_bytes_per_instance =
+      static_cast<double>(after > baseline ? after - baseline : 0) / static_cast<double>(instances);
+  auto rate = [&](double s) { return s > 0 ? static_cast<double>(r.events) / s : 0; };
+  r.durable_events_per_s = rate(r.durable_seconds);
+  r.memory_events_per_s = rate(r.memory_seconds);
+  r.replay_events_per_s = rate(r.replay_seconds);
+  engine.reset();
+  fs::remove_all(dir, ec);
+  r.ok = true;
+  return r;
+}
+
+}  // namespace cohort::benchmark
