@@ -114,3 +114,17 @@ TEST(Bench, TextNamesWhatWasMeasured) {
   EXPECT_TRUE(contains(r.out, "500 instances")) << r.out;
   EXPECT_TRUE(contains(r.out, "events/s")) << r.out;
 }
+
+TEST(Bench, DurablePartLogsRecoversAndReportsIt) {
+  const auto dir = std::filesystem::path(COHORT_BINARY_DIR) / "test-output" / "cli" /
+                   ("bench-durable-" + std::to_string(::getpid()));
+  auto r = run_cohort({"bench", "--instances", "100", "--skip-programme", "--durable", "3000", "--durable-dir",
+                       dir.string(), "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.transcript();
+  const Value v = parse_or_fail(r.out);
+  ASSERT_TRUE(v["durable"].is_object()) << r.out;
+  EXPECT_EQ(v["durable"]["events"], Value(15000)) << r.out;  // five events per instance
+  EXPECT_GT(v["durable"]["replay_events_per_s"].as_number(), 0.0) << r.out;
+  EXPECT_GT(v["durable"]["log_bytes"].as_int(), 0) << r.out;
+  EXPECT_FALSE(std::filesystem::exists(dir)) << "the benchmark's log is removed afterwards";
+}
