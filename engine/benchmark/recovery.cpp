@@ -9,6 +9,7 @@
 #include "benchmark/linear_workflow.hpp"
 #include "loader/loader.hpp"
 #include "runtime/engine.hpp"
+#include "run/durable_feed.hpp"
 #include "store/sqlite_log.hpp"
 
 namespace cohort::benchmark {
@@ -80,22 +81,13 @@ RecoveryResult run_recovery(std::uint64_t instances, unsigned threads, const std
     }
     auto events = linear_events(instances);
     auto engine = make_engine(threads, def);
-    constexpr std::size_t kChunk = 10000;
     auto t0 = Clock::now();
-    for (std::size_t begin = 0; begin < events.size(); begin += kChunk) {
-      const std::size_t end = std::min(events.size(), begin + kChunk);
-      store::Batch batch;
-      batch.events.reserve(end - begin);
-      for (std::size_t i = begin; i < end; ++i) batch.events.push_back({store::EventKind::External, events[i]});
-      store::AppendResult appended;
-      st = log->append(batch, appended);
-      if (!st.ok()) {
-        r.error = st.to_string();
+    auto results = run::feed_durably(*log, *engine, std::move(events));
+    for (const auto& res : results)
+      if (res.status != runtime::SubmitStatus::Accepted) {
+        r.error = "an event was not applied: " + res.message;
         return r;
       }
-      engine->feed(std::vector<Event>(std::make_move_iterator(events.begin() + static_cast<std::ptrdiff_t>(begin)),
-                                      std::make_move_iterator(events.begin() + static_cast<std::ptrdiff_t>(end))));
-    }
     r.durable_seconds = since(t0);
   }
   r.log_bytes = fs::file_size(path, ec);
@@ -115,23 +107,11 @@ RecoveryResult run_recovery(std::uint64_t instances, unsigned threads, const std
       return r;
     }
     engine = make_engine(threads, def);
-    std::int64_t next = 1;
-    for (;;) {
-      std::vector<Event> page;
-      page.reserve(100000);
-      st = log->replay(next, [&](store::LoggedEvent& e) {
-        next = e.seq + 1;
-        page.push_back(std::move(e.event));
-        return page.size() < 100000;
-      });
-      if (!st.ok()) {
-        r.error = st.to_string();
-        return r;
-      }
-      if (page.empty()) break;
-      const bool last = page.size() < 100000;
-      engine->feed(std::move(page));
-      if (last) break;
+    run::ReplayCounts counts;
+    st = run::replay_into(*log, *engine, counts);
+    if (!st.ok()) {
+      r.error = st.to_string();
+      return r;
     }
     r.replay_seconds = since(t0);
   }

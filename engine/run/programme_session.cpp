@@ -11,6 +11,7 @@
 #include "event/cloudevent.hpp"
 #include "loader/loader.hpp"
 #include "run/host_gateway.hpp"
+#include "run/durable_feed.hpp"
 #include "run/recording_gateway.hpp"
 #include "store/sqlite_log.hpp"
 #include "value/json.hpp"
@@ -75,59 +76,27 @@ namespace {
 bool replay_log(SessionImpl& impl, std::vector<std::string>& errors) {
   auto t0 = std::chrono::steady_clock::now();
   impl.recorder->set_replaying(true);
-  bool first = true;
-  // The log is read a page at a time and each page applied after the read returns: the
-  // engine's plugin calls look their results up in the same log.
-  constexpr std::size_t kPage = 50000;
-  std::int64_t next_seq = 1;
-  for (;;) {
-    std::vector<store::LoggedEvent> page;
-    auto st = impl.log->replay(next_seq, [&](store::LoggedEvent& logged) {
-      next_seq = logged.seq + 1;
-      page.push_back(std::move(logged));
-      return page.size() < kPage;
-    });
-    if (!st.ok()) {
-      errors.push_back(st.to_string());
+  ReplayCounts counts;
+  auto st = replay_into(*impl.log, *impl.engine, counts, [&](const Event& e, std::string& why) {
+    if (e.type == "programme.created" && e.subject != impl.programme_id) {
+      why = "this log belongs to programme '" + e.subject + "', not '" + impl.programme_id +
+            "': use another --data-dir for this programme";
       return false;
     }
-    if (page.empty()) break;
-    std::vector<Event> batch;
-    auto flush = [&] {
-      impl.recovery.replayed_events += batch.size();
-      impl.engine->feed(std::exchange(batch, {}));
-    };
-    for (auto& logged : page) {
-      if (logged.kind == store::EventKind::Timer) {  // the run moved its clock here (--until)
-        flush();
-        impl.engine->advance_to(logged.event.time);
-        continue;
-      }
-      if (logged.kind != store::EventKind::External) continue;
-      if (first) {
-        first = false;
-        if (logged.event.type == "programme.created" && logged.event.subject != impl.programme_id) {
-          errors.push_back(impl.log->location() + ": this log belongs to programme '" + logged.event.subject +
-                           "', not '" + impl.programme_id + "': use another --data-dir for this programme");
-          return false;
-        }
-      }
-      batch.push_back(std::move(logged.event));
-    }
-    flush();
-    if (page.size() < kPage) break;
-  }
+    return true;
+  });
   impl.recorder->set_replaying(false);
+  if (!st.ok()) {
+    errors.push_back(st.code == store::Code::Invalid ? st.message : st.to_string());
+    return false;
+  }
+  impl.recovery.replayed_events = counts.events;
   impl.recovery.recorded_calls = impl.recorder->replayed_calls();
   impl.recovery.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (impl.recovery.replayed_events)
     spdlog::info("{}: replayed {} logged events ({} recorded plugin results) in {:.3f} s", impl.log->location(),
                  impl.recovery.replayed_events, impl.recovery.recorded_calls, impl.recovery.seconds);
   return true;
-}
-
-bool loggable(const Event& e) {
-  return !e.id.empty() && !e.source.empty() && !e.type.empty() && !e.subject.empty();
 }
 
 }  // namespace
@@ -293,32 +262,7 @@ std::vector<runtime::SubmitResult> ProgrammeSession::feed(std::vector<Event> eve
   // Durable before applied: each chunk is committed to the log (one transaction, one
   // fsync) and only then handed to the engine. A crash after the commit loses nothing:
   // the next open replays it.
-  constexpr std::size_t kChunk = 10000;
-  std::vector<runtime::SubmitResult> results;
-  results.reserve(events.size());
-  for (std::size_t begin = 0; begin < events.size(); begin += kChunk) {
-    const std::size_t end = std::min(events.size(), begin + kChunk);
-    store::Batch batch;
-    for (std::size_t i = begin; i < end; ++i)
-      if (loggable(events[i])) batch.events.push_back({store::EventKind::External, events[i]});
-    store::AppendResult appended;
-    if (!batch.empty()) {
-      auto st = impl_->log->append(batch, appended);
-      if (!st.ok()) {
-        // Not durable, so not applied: every event of this chunk and after is refused.
-        spdlog::error("{}", st.to_string());
-        for (std::size_t i = begin; i < events.size(); ++i)
-          results.push_back({runtime::SubmitStatus::Invalid, "not applied: " + st.to_string()});
-        return results;
-      }
-    }
-    std::vector<Event> chunk(std::make_move_iterator(events.begin() + static_cast<std::ptrdiff_t>(begin)),
-                             std::make_move_iterator(events.begin() + static_cast<std::ptrdiff_t>(end)));
-    auto r = impl_->engine->feed(std::move(chunk));
-    std::move(r.begin(), r.end(), std::back_inserter(results));
-    if (progress) progress(results.size());
-  }
-  return results;
+  return feed_durably(*impl_->log, *impl_->engine, std::move(events), progress);
 }
 
 const RecoveryReport& ProgrammeSession::recovery() const { return impl_->recovery; }

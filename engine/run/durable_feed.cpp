@@ -1,0 +1,94 @@
+#include "run/durable_feed.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <future>
+
+namespace cohort::run {
+namespace {
+
+bool loggable(const Event& e) {
+  return !e.id.empty() && !e.source.empty() && !e.type.empty() && !e.subject.empty();
+}
+
+constexpr std::size_t kChunk = 10000;
+constexpr std::size_t kPage = 50000;
+
+}  // namespace
+
+std::vector<runtime::SubmitResult> feed_durably(store::EventLog& log, runtime::Engine& engine,
+                                                std::vector<Event> events,
+                                                const std::function<void(std::size_t)>& progress) {
+  std::vector<runtime::SubmitResult> results;
+  results.reserve(events.size());
+  auto append_chunk = [&log, &events](std::size_t begin) {
+    const std::size_t end = std::min(events.size(), begin + kChunk);
+    store::Batch batch;
+    batch.events.reserve(end - begin);
+    for (std::size_t i = begin; i < end; ++i)
+      if (loggable(events[i])) batch.events.push_back({store::EventKind::External, events[i]});
+    store::AppendResult appended;
+    return batch.empty() ? store::Status{} : log.append(batch, appended);
+  };
+  if (events.empty()) return results;
+  std::future<store::Status> pending = std::async(std::launch::async, append_chunk, std::size_t{0});
+  for (std::size_t begin = 0; begin < events.size(); begin += kChunk) {
+    const std::size_t end = std::min(events.size(), begin + kChunk);
+    const store::Status st = pending.get();
+    if (!st.ok()) {
+      spdlog::error("{}", st.to_string());
+      for (std::size_t i = begin; i < events.size(); ++i)
+        results.push_back({runtime::SubmitStatus::Invalid, "not applied: " + st.to_string()});
+      return results;
+    }
+    // The next chunk is copied out for the log before this one is moved into the engine.
+    if (end < events.size()) pending = std::async(std::launch::async, append_chunk, end);
+    std::vector<Event> chunk(std::make_move_iterator(events.begin() + static_cast<std::ptrdiff_t>(begin)),
+                             std::make_move_iterator(events.begin() + static_cast<std::ptrdiff_t>(end)));
+    auto r = engine.feed(std::move(chunk));
+    std::move(r.begin(), r.end(), std::back_inserter(results));
+    if (progress) progress(results.size());
+  }
+  return results;
+}
+
+store::Status replay_into(store::EventLog& log, runtime::Engine& engine, ReplayCounts& counts,
+                          const std::function<bool(const Event&, std::string&)>& first_event) {
+  bool first = true;
+  std::int64_t next_seq = 1;
+  for (;;) {
+    std::vector<store::LoggedEvent> page;
+    page.reserve(kPage);
+    auto st = log.replay(next_seq, [&](store::LoggedEvent& logged) {
+      next_seq = logged.seq + 1;
+      page.push_back(std::move(logged));
+      return page.size() < kPage;
+    });
+    if (!st.ok()) return st;
+    if (page.empty()) return {};
+    std::vector<Event> batch;
+    auto flush = [&] {
+      counts.events += batch.size();
+      engine.feed(std::exchange(batch, {}));
+    };
+    for (auto& logged : page) {
+      if (logged.kind == store::EventKind::Timer) {  // the run moved its clock here (--until)
+        flush();
+        engine.advance_to(logged.event.time);
+        ++counts.clock_moves;
+        continue;
+      }
+      if (logged.kind != store::EventKind::External) continue;
+      if (first) {
+        first = false;
+        std::string why;
+        if (first_event && !first_event(logged.event, why)) return {store::Code::Invalid, log.location() + ": " + why};
+      }
+      batch.push_back(std::move(logged.event));
+    }
+    flush();
+    if (page.size() < kPage) return {};
+  }
+}
+
+}  // namespace cohort::run

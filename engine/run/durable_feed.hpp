@@ -1,0 +1,36 @@
+#pragma once
+/// @file durable_feed.hpp
+/// @brief Events into the engine through the event log: durable first, applied after;
+///        and the way back, a log replayed into an engine.
+
+#include <functional>
+#include <vector>
+
+#include "runtime/engine.hpp"
+#include "store/event_log.hpp"
+
+namespace cohort::run {
+
+/// @brief Appends `events` in chunks (one transaction, one fsync each) and applies each
+///        chunk only once its append returned OK. The next chunk's append overlaps the
+///        current chunk's application. An event that cannot be logged (missing id,
+///        source, type or subject) goes to the engine unlogged, which refuses it. When an
+///        append fails, that chunk and every later one are refused, not applied.
+std::vector<runtime::SubmitResult> feed_durably(store::EventLog& log, runtime::Engine& engine,
+                                                std::vector<Event> events,
+                                                const std::function<void(std::size_t)>& progress = {});
+
+/// @brief What a replay applied.
+struct ReplayCounts {
+  std::uint64_t events = 0;
+  std::uint64_t clock_moves = 0;
+};
+
+/// @brief Applies a log to an engine in log order, a page at a time (read first, applied
+///        after: applying may look call results up in the same log). External events are
+///        fed; Timer entries move the clock. `first_event` (may be empty) sees the first
+///        external event and may refuse the log by returning false with a message.
+store::Status replay_into(store::EventLog& log, runtime::Engine& engine, ReplayCounts& counts,
+                          const std::function<bool(const Event&, std::string&)>& first_event = {});
+
+}  // namespace cohort::run
