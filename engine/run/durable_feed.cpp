@@ -54,24 +54,33 @@ std::vector<runtime::SubmitResult> feed_durably(store::EventLog& log, runtime::E
 
 store::Status replay_into(store::EventLog& log, runtime::Engine& engine, ReplayCounts& counts,
                           const std::function<bool(const Event&, std::string&)>& first_event) {
-  bool first = true;
-  std::int64_t next_seq = 1;
-  for (;;) {
-    std::vector<store::LoggedEvent> page;
-    page.reserve(kPage);
-    auto st = log.replay(next_seq, [&](store::LoggedEvent& logged) {
-      next_seq = logged.seq + 1;
-      page.push_back(std::move(logged));
-      return page.size() < kPage;
+  using Page = std::pair<store::Status, std::vector<store::LoggedEvent>>;
+  // Pages are read on another thread while the engine applies the previous one. Reading
+  // never waits for the engine, so the engine's own look-ups in the log (recorded call
+  // results) only queue behind a page read, they cannot deadlock with it.
+  auto read_page = [&log](std::int64_t from) {
+    Page page;
+    page.second.reserve(kPage);
+    page.first = log.replay(from, [&](store::LoggedEvent& logged) {
+      page.second.push_back(std::move(logged));
+      return page.second.size() < kPage;
     });
-    if (!st.ok()) return st;
-    if (page.empty()) return {};
+    return page;
+  };
+  bool first = true;
+  std::future<Page> next = std::async(std::launch::async, read_page, std::int64_t{1});
+  for (;;) {
+    Page page = next.get();
+    if (!page.first.ok()) return page.first;
+    if (page.second.empty()) return {};
+    const bool last = page.second.size() < kPage;
+    if (!last) next = std::async(std::launch::async, read_page, page.second.back().seq + 1);
     std::vector<Event> batch;
     auto flush = [&] {
       counts.events += batch.size();
       engine.feed(std::exchange(batch, {}));
     };
-    for (auto& logged : page) {
+    for (auto& logged : page.second) {
       if (logged.kind == store::EventKind::Timer) {  // the run moved its clock here (--until)
         flush();
         engine.advance_to(logged.event.time);
@@ -82,12 +91,15 @@ store::Status replay_into(store::EventLog& log, runtime::Engine& engine, ReplayC
       if (first) {
         first = false;
         std::string why;
-        if (first_event && !first_event(logged.event, why)) return {store::Code::Invalid, log.location() + ": " + why};
+        if (first_event && !first_event(logged.event, why)) {
+          if (!last) next.wait();  // the reader uses `log`: let it finish before returning
+          return {store::Code::Invalid, log.location() + ": " + why};
+        }
       }
       batch.push_back(std::move(logged.event));
     }
     flush();
-    if (page.size() < kPage) return {};
+    if (last) return {};
   }
 }
 
