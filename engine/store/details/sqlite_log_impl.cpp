@@ -657,25 +657,18 @@ Status SqliteLog::pending_outbox(std::vector<OutboxEntry>& out, std::size_t limi
   return {};
 }
 
-Status SqliteLog::last_seq(std::int64_t& out) {
+Status SqliteLog::read_one_int(Statement& s, const char* what, std::int64_t& out) {
   std::lock_guard guard(*read_mutex_);
-  Statement& s = r_.last_seq;
   ResetOnExit reset(s);
   int rc = s.step();
-  if (rc != SQLITE_ROW) return fail(rc, *read_conn_, "reading the last seq");
+  if (rc != SQLITE_ROW) return fail(rc, *read_conn_, what);
   out = s.int64(0);
   return {};
 }
 
-Status SqliteLog::count(std::int64_t& out) {
-  std::lock_guard guard(*read_mutex_);
-  Statement& s = r_.count;
-  ResetOnExit reset(s);
-  int rc = s.step();
-  if (rc != SQLITE_ROW) return fail(rc, *read_conn_, "counting events");
-  out = s.int64(0);
-  return {};
-}
+Status SqliteLog::last_seq(std::int64_t& out) { return read_one_int(r_.last_seq, "reading the last seq", out); }
+
+Status SqliteLog::count(std::int64_t& out) { return read_one_int(r_.count, "counting events", out); }
 
 Status SqliteLog::check_integrity() {
   std::lock_guard guard(*read_mutex_);

@@ -70,6 +70,8 @@ class SqliteLog final : public EventLog {
   /// Writes one batch inside the open transaction; `rc` gets the SQLite code of a failure.
   Status write_batch(Pending& p, int& rc);
   Status fail(int rc, const Connection& db, std::string_view doing) const;
+  /// Steps a one-row, one-integer query on the reading connection.
+  Status read_one_int(Statement& s, const char* what, std::int64_t& out);
 
   std::string path_;
   SqliteLogOptions options_;
