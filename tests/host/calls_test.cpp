@@ -164,5 +164,11 @@ TEST_F(Calls, DataDirectoryIsPerPluginAndCreatedOnDemand) {
   EXPECT_TRUE(std::filesystem::is_directory(expected));
 }
 
+TEST_F(Calls, RunDirectoryIsTheWholeRunsDataDirectoryThroughThePathsExtension) {
+  CallResult r = host_->call("good.run_dir", "{}", ctx());
+  ASSERT_EQ(r.status, CallStatus::Ok) << r.message;
+  EXPECT_EQ(r.json, "\"" + std::filesystem::absolute(options_.data_dir).lexically_normal().string() + "\"");
+}
+
 }  // namespace
 }  // namespace cohort::host

@@ -100,7 +100,7 @@ TEST(Inspect, GoodPluginIsLoadableAndDescribed) {
   EXPECT_EQ(r.abi->major, 1u);
   ASSERT_TRUE(r.descriptor);
   EXPECT_EQ(r.descriptor->id, "org.example.good");
-  EXPECT_EQ(r.descriptor->operations.size(), 5u);
+  EXPECT_EQ(r.descriptor->operations.size(), 6u);
   std::string text = render_text(r);
   EXPECT_NE(text.find("status       loadable"), std::string::npos) << text;
   EXPECT_NE(text.find("good.echo  returns its arguments"), std::string::npos) << text;

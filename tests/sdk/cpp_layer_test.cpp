@@ -202,6 +202,7 @@ TEST(CppLayer, OlderHostWithShorterVtableGetsDefaultsNotACrash) {
   EXPECT_EQ(h.emit("{}"), cohort::sdk::Status::Unsupported);
   EXPECT_EQ(h.config(), "{}");
   EXPECT_EQ(h.data_dir(), "");
+  EXPECT_EQ(h.run_dir(), "");
   h.info("still logs");
   EXPECT_EQ(host.logs, std::vector<std::string>{"still logs"});
 }

@@ -62,21 +62,37 @@ cohort_status_t host_emit(const cohort_host_t* host, cohort_string_t event_json)
 
 cohort_string_t host_config(const cohort_host_t* host) { return c_string(self(host).config); }
 
-cohort_string_t host_data_dir(const cohort_host_t* host) {
-  LoadedPlugin& p = self(host);
+// Created on first request so plugins that never write leave no empty folders behind.
+cohort_string_t created_directory(const LoadedPlugin& p, const std::filesystem::path& dir, std::once_flag& once,
+                                  std::string& text) {
   try {
-    std::call_once(p.data_dir_once, [&] {
+    std::call_once(once, [&] {
       std::error_code ec;
-      std::filesystem::create_directories(p.data_dir, ec);
-      if (ec) spdlog::error("[plugin {}] cannot create data directory {}: {}", p.id(), p.data_dir.string(), ec.message());
-      p.data_dir_text = p.data_dir.string();
+      std::filesystem::create_directories(dir, ec);
+      if (ec) spdlog::error("[plugin {}] cannot create directory {}: {}", p.id(), dir.string(), ec.message());
+      text = dir.string();
     });
   } catch (...) {
   }
-  return c_string(p.data_dir_text);
+  return c_string(text);
 }
 
-const void* host_get_extension(const cohort_host_t*, cohort_string_t) { return nullptr; }
+cohort_string_t host_data_dir(const cohort_host_t* host) {
+  LoadedPlugin& p = self(host);
+  return created_directory(p, p.data_dir, p.data_dir_once, p.data_dir_text);
+}
+
+cohort_string_t host_run_dir(const cohort_host_t* host) {
+  LoadedPlugin& p = self(host);
+  return created_directory(p, p.run_dir, p.run_dir_once, p.run_dir_text);
+}
+
+constexpr cohort_ext_paths_t paths_extension{sizeof(cohort_ext_paths_t), &host_run_dir};
+
+const void* host_get_extension(const cohort_host_t*, cohort_string_t id) {
+  if (std::string_view(id.data, id.size) == COHORT_EXT_PATHS) return &paths_extension;
+  return nullptr;
+}
 
 }  // namespace
 

@@ -66,6 +66,7 @@ class LoadedPlugin {
   std::shared_ptr<HostShared> shared;
   std::string config = "{}";
   std::filesystem::path data_dir;
+  std::filesystem::path run_dir;  ///< the run's data directory ("cohort.paths/1")
   std::string engine_version;
   std::size_t max_bytes = std::size_t{16} << 20;
   cohort_host_t vtable{};
@@ -79,6 +80,8 @@ class LoadedPlugin {
   /// The data directory as given to the plugin; created on first request.
   std::once_flag data_dir_once;
   std::string data_dir_text;
+  std::once_flag run_dir_once;
+  std::string run_dir_text;
 };
 
 /// @brief Maps a plugin's status code to text ("ok", "timeout", ..., "status 42").

@@ -259,6 +259,7 @@ std::shared_ptr<LoadedPlugin> prepare_plugin(const fs::path& path, const HostOpt
 
   plugin->shared = std::move(shared);
   plugin->data_dir = options.data_dir / "plugins" / m.id;
+  plugin->run_dir = options.data_dir;
   plugin->engine_version = options.engine_version;
   plugin->max_bytes = options.max_result_bytes;
   plugin->make_vtable();

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string_view>
 
+#include "cohort/extension.h"
 #include "cohort/host.h"
 #include "cohort/cpp/details/abi.hpp"
 #include "cohort/cpp/status.hpp"
@@ -52,6 +53,15 @@ class Host {
   std::string_view data_dir() const noexcept {
     if (!has(offsetof(cohort_host_t, data_dir)) || !host_->data_dir) return {};
     return details::to_view(host_->data_dir(host_));
+  }
+
+  /// @brief The run's data directory (absolute; exists), where files for people go
+  /// (outbox, documents, certificates); empty when the engine does not offer "cohort.paths/1".
+  std::string_view run_dir() const noexcept {
+    const auto* paths = extension<cohort_ext_paths_t>(COHORT_EXT_PATHS);
+    if (!paths || paths->struct_size < offsetof(cohort_ext_paths_t, run_dir) + sizeof(paths->run_dir) || !paths->run_dir)
+      return {};
+    return details::to_view(paths->run_dir(host_));
   }
 
   /// @brief A host extension by "name/revision", or nullptr when not offered.
