@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   cohort::cli::add_bench(app, exit_code);
   cohort::cli::add_instances(app, exit_code);
   cohort::cli::add_history(app, exit_code);
+  cohort::cli::add_migrate(app, exit_code);
+  cohort::cli::add_retry(app, exit_code);
 
   // Logs go to stderr so that stdout carries only results (JSON, graphs, events).
   auto logger = spdlog::stderr_color_mt("cohort");

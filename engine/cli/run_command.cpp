@@ -87,6 +87,7 @@ void add_run(CLI::App& app, int& exit_code) {
     if (const auto& rec = session->recovery(); rec.replayed_events)
       std::cerr << "continuing: replayed " << rec.replayed_events << " events logged in " << opt->data_dir
                 << " (" << rec.recorded_calls << " plugin results taken from the log, none called again)\n";
+    for (const auto& line : session->recovery().deployments) std::cerr << "deployed: " << line << "\n";
     Timestamp start = session->created_at().value_or(events.empty() || !events.front().has_time
                                                          ? Timestamp{0}
                                                          : events.front().time);

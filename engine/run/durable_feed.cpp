@@ -53,7 +53,12 @@ std::vector<runtime::SubmitResult> feed_durably(store::EventLog& log, runtime::E
 }
 
 store::Status replay_into(store::EventLog& log, runtime::Engine& engine, ReplayCounts& counts,
-                          const std::function<bool(const Event&, std::string&)>& first_event) {
+                          const std::function<bool(const Event&, std::string&)>& first_event,
+                          const std::vector<store::AdminRecord>& admin, const AdminAction& apply_admin) {
+  std::size_t next_admin = 0;
+  auto admin_due = [&](std::int64_t before_seq) {
+    return apply_admin && next_admin < admin.size() && admin[next_admin].after_seq < before_seq;
+  };
   using Page = std::pair<store::Status, std::vector<store::LoggedEvent>>;
   // Pages are read on another thread while the engine applies the previous one. Reading
   // never waits for the engine, so the engine's own look-ups in the log (recorded call
@@ -72,7 +77,10 @@ store::Status replay_into(store::EventLog& log, runtime::Engine& engine, ReplayC
   for (;;) {
     Page page = next.get();
     if (!page.first.ok()) return page.first;
-    if (page.second.empty()) return {};
+    if (page.second.empty()) {
+      while (admin_due(INT64_MAX)) apply_admin(admin[next_admin++]);
+      return {};
+    }
     const bool last = page.second.size() < kPage;
     if (!last) next = std::async(std::launch::async, read_page, page.second.back().seq + 1);
     std::vector<Event> batch;
@@ -81,6 +89,10 @@ store::Status replay_into(store::EventLog& log, runtime::Engine& engine, ReplayC
       engine.feed(std::exchange(batch, {}));
     };
     for (auto& logged : page.second) {
+      if (admin_due(logged.seq)) {
+        flush();
+        while (admin_due(logged.seq)) apply_admin(admin[next_admin++]);
+      }
       if (logged.kind == store::EventKind::Timer) {  // the run moved its clock here (--until)
         flush();
         engine.advance_to(logged.event.time);
@@ -99,7 +111,10 @@ store::Status replay_into(store::EventLog& log, runtime::Engine& engine, ReplayC
       batch.push_back(std::move(logged.event));
     }
     flush();
-    if (last) return {};
+    if (last) {
+      while (admin_due(INT64_MAX)) apply_admin(admin[next_admin++]);
+      return {};
+    }
   }
 }
 

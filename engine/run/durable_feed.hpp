@@ -26,11 +26,17 @@ struct ReplayCounts {
   std::uint64_t clock_moves = 0;
 };
 
+/// @brief Makes one administrative change (deploy, migration, retry) during a replay.
+using AdminAction = std::function<void(const store::AdminRecord&)>;
+
 /// @brief Applies a log to an engine in log order, a page at a time (read first, applied
 ///        after: applying may look call results up in the same log). External events are
-///        fed; Timer entries move the clock. `first_event` (may be empty) sees the first
-///        external event and may refuse the log by returning false with a message.
+///        fed; Timer entries move the clock; each of `admin` (in pos order) is handed to
+///        `apply_admin` right after the event it follows was applied. `first_event` (may
+///        be empty) sees the first external event and may refuse the log by returning
+///        false with a message.
 store::Status replay_into(store::EventLog& log, runtime::Engine& engine, ReplayCounts& counts,
-                          const std::function<bool(const Event&, std::string&)>& first_event = {});
+                          const std::function<bool(const Event&, std::string&)>& first_event = {},
+                          const std::vector<store::AdminRecord>& admin = {}, const AdminAction& apply_admin = {});
 
 }  // namespace cohort::run

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "event/cloudevent.hpp"
@@ -33,7 +34,14 @@ class SessionImpl {
   RecoveryReport recovery;
   bool read_only = false;
   std::unique_ptr<runtime::Engine> engine;
-  std::vector<std::shared_ptr<const model::Definition>> definitions;
+  std::vector<std::shared_ptr<const model::Definition>> definitions;  ///< loaded from the files now
+  std::vector<std::string> definition_sources;                         ///< their text, same order
+  /// Every version known, stored in the log or loaded now, by hash.
+  std::map<std::string, std::shared_ptr<const model::Definition>> versions;
+  std::map<std::string, std::string> deployed;  ///< definition id -> hash new instances start on
+  std::vector<store::AdminRecord> admin;        ///< the log's administrative changes
+  bool first_deploy = false;                    ///< the log has no deployment yet
+  std::string admin_error;                      ///< a logged change that could not be made again
   bool created = false;
 };
 
@@ -70,6 +78,150 @@ bool read_file(const fs::path& p, std::string& out) {
 
 namespace {
 
+std::string operator_name() {
+  for (const char* var : {"COHORT_USER", "USER", "LOGNAME"})
+    if (const char* v = std::getenv(var); v && *v) return v;
+  return "unknown";
+}
+
+std::string short_hash(const std::string& h) { return h.substr(0, 12); }
+
+/// Reads the versions and changes the log keeps, and loads every stored version that is
+/// not the one in the files now: instances started on it keep running on it.
+bool load_versions(SessionImpl& impl, const loader::PluginCatalog& catalog, std::vector<std::string>& errors) {
+  std::vector<store::DefinitionVersion> stored;
+  store::Status st = impl.log->definition_versions(stored);
+  if (st.ok()) st = impl.log->admin_records(impl.admin);
+  if (!st.ok()) {
+    errors.push_back(st.to_string());
+    return false;
+  }
+  loader::LoadOptions lo;
+  lo.plugins = &catalog;
+  lo.others = impl.definitions;
+  for (const auto& v : stored) {
+    if (impl.versions.count(v.hash)) continue;
+    std::vector<loader::Diagnostic> diags;
+    auto def = loader::load_definition_text(v.source, v.file + " (version " + short_hash(v.hash) + " kept in the log)",
+                                            lo, diags);
+    for (const auto& d : diags) errors.push_back(d.format());
+    if (!def) {
+      errors.push_back(impl.log->location() + ": version " + short_hash(v.hash) + " of workflow '" + v.id +
+                       "', which instances in this log run on, no longer loads (see above): make its plugins "
+                       "available again, or migrate those instances with a build that still loads it");
+      return false;
+    }
+    impl.versions[v.hash] = def;
+  }
+  bool any_deploy = false;
+  for (const auto& r : impl.admin) any_deploy = any_deploy || r.kind == "deploy";
+  if (!any_deploy) {
+    // A new log, or one written before versions were recorded: what is in the files now
+    // is what it ran on.
+    impl.first_deploy = true;
+    for (const auto& d : impl.definitions) {
+      impl.engine->add_definition(d);
+      impl.deployed[d->id] = d->hash;
+    }
+  }
+  return true;
+}
+
+void apply_migration(SessionImpl& impl, const MigrationPlan& plan, const std::string& target_hash) {
+  auto target = impl.versions.find(target_hash);
+  if (target == impl.versions.end()) {
+    impl.admin_error = "a logged migration targets version " + short_hash(target_hash) + ", which the log does not keep";
+    return;
+  }
+  auto items = plan_migration(*impl.engine, plan, *target->second, impl.programme);
+  std::size_t moved = 0;
+  for (auto& item : items) {
+    if (!item.problem.empty()) continue;
+    std::string error;
+    if (impl.engine->migrate(item.subject, target->second, item.to_state, std::move(item.data),
+                             "migrated: " + plan.reason, error))
+      ++moved;
+    else
+      spdlog::error("migration of {} to version {}: {}", item.subject, short_hash(target_hash), error);
+  }
+  spdlog::info("migration '{}': {} instances of '{}' moved to version {}", plan.reason, moved, plan.definition,
+               short_hash(target_hash));
+}
+
+/// Makes one logged administrative change again, at its place in the log.
+void apply_admin(SessionImpl& impl, const store::AdminRecord& r) {
+  Value payload;
+  JsonError jerr;
+  if (!parse_json(r.payload_json, payload, jerr) || !payload.is_object()) {
+    impl.admin_error = "administrative change " + std::to_string(r.pos) + " is unreadable: restore the file";
+    return;
+  }
+  if (r.kind == "deploy") {
+    const std::string hash = payload["hash"].is_string() ? payload["hash"].as_string() : "";
+    auto v = impl.versions.find(hash);
+    if (v == impl.versions.end()) {
+      impl.admin_error = "deployment " + std::to_string(r.pos) + " names version " + short_hash(hash) +
+                         ", which the log does not keep";
+      return;
+    }
+    impl.engine->add_definition(v->second);
+    impl.deployed[v->second->id] = hash;
+  } else if (r.kind == "migration") {
+    MigrationPlan plan;
+    std::string error;
+    if (!migration_from_payload(payload, plan, error)) {
+      impl.admin_error = "migration " + std::to_string(r.pos) + ": " + error;
+      return;
+    }
+    apply_migration(impl, plan, payload["to"].as_string());
+  } else if (r.kind == "retry") {
+    if (payload["subject"].is_string()) impl.engine->retry_incident(payload["subject"].as_string());
+  } else {
+    impl.admin_error = "administrative change " + std::to_string(r.pos) + " has kind '" + r.kind +
+                       "', which this build does not know: upgrade cohort";
+  }
+}
+
+/// Deploys the files' versions that differ from what the log ran last: instances
+/// created from now on start on them, the others stay pinned to their version.
+bool deploy_current(SessionImpl& impl, std::vector<std::string>& errors) {
+  store::Batch batch;
+  std::vector<std::shared_ptr<const model::Definition>> deployed;
+  for (std::size_t i = 0; i < impl.definitions.size(); ++i) {
+    const auto& d = impl.definitions[i];
+    auto now = impl.deployed.find(d->id);
+    if (!impl.first_deploy && now != impl.deployed.end() && now->second == d->hash) continue;
+    batch.definitions.push_back({d->hash, d->id, d->file, impl.definition_sources[i]});
+    store::AdminRecord r;
+    r.after_seq = impl.first_deploy ? 0 : -1;
+    r.kind = "deploy";
+    r.payload_json = to_json(Value::object({{"id", Value(d->id)}, {"hash", Value(d->hash)}, {"file", Value(d->file)}}));
+    r.by = operator_name();
+    batch.admin.push_back(std::move(r));
+    if (!impl.first_deploy) deployed.push_back(d);
+  }
+  if (batch.empty()) return true;
+  store::AppendResult ignored;
+  if (auto st = impl.log->append(batch, ignored); !st.ok()) {
+    errors.push_back(st.to_string());
+    return false;
+  }
+  for (const auto& d : deployed) {
+    const std::string old = impl.deployed[d->id];
+    impl.engine->add_definition(d);
+    impl.deployed[d->id] = d->hash;
+    std::uint64_t pinned = 0;
+    impl.engine->for_each_instance([&](const runtime::InstanceView& v) { pinned += v.definition == d->id; });
+    impl.recovery.deployments.push_back(d->file + ": version " + short_hash(d->hash) + " of workflow '" + d->id +
+                                        "' deployed; new instances start on it, the " + std::to_string(pinned) +
+                                        " already running stay on version " + short_hash(old) +
+                                        " (move them with cohort migrate)");
+    spdlog::info("{}", impl.recovery.deployments.back());
+  }
+  impl.first_deploy = false;
+  return true;
+}
+
 /// Applies what an earlier run logged, in log order, before anything new: the engine is
 /// deterministic and plugin results come from the log, so this rebuilds every instance
 /// exactly as it was, timers included.
@@ -84,8 +236,12 @@ bool replay_log(SessionImpl& impl, std::vector<std::string>& errors) {
       return false;
     }
     return true;
-  });
+  }, impl.admin, [&impl](const store::AdminRecord& r) { apply_admin(impl, r); });
   impl.recorder->set_replaying(false);
+  if (!impl.admin_error.empty()) {
+    errors.push_back(impl.log->location() + ": " + impl.admin_error);
+    return false;
+  }
   if (!st.ok()) {
     errors.push_back(st.code == store::Code::Invalid ? st.message : st.to_string());
     return false;
@@ -162,7 +318,17 @@ std::unique_ptr<ProgrammeSession> ProgrammeSession::open(const SessionOptions& o
   loader::LoadOptions load_options;
   load_options.plugins = &catalog;
   std::vector<loader::Diagnostic> diags;
-  impl->definitions = loader::load_definitions(paths, load_options, diags);
+  std::vector<std::pair<std::string, std::string>> sources;
+  for (const auto& path : paths) {
+    std::string source;
+    if (!read_file(path, source)) {
+      errors.push_back(path + ": cannot read this workflow file (named by " + file.string() + " at /workflows)");
+      return nullptr;
+    }
+    sources.emplace_back(path, std::move(source));
+    impl->definition_sources.push_back(sources.back().second);
+  }
+  impl->definitions = loader::load_definition_texts(sources, load_options, diags);
   for (const auto& d : diags) errors.push_back(d.format());
   if (!diags.empty()) return nullptr;
 
@@ -216,8 +382,16 @@ std::unique_ptr<ProgrammeSession> ProgrammeSession::open(const SessionOptions& o
   eo.keep_history = options.keep_history;
   eo.observer = options.observer;
   impl->engine = std::make_unique<runtime::Engine>(std::move(eo));
-  for (const auto& d : impl->definitions) impl->engine->add_definition(d);
-  if (impl->log && !replay_log(*impl, errors)) return nullptr;
+  for (const auto& d : impl->definitions) impl->versions[d->hash] = d;
+  if (impl->log) {
+    if (!load_versions(*impl, catalog, errors) || !replay_log(*impl, errors)) return nullptr;
+    if (!impl->read_only && !deploy_current(*impl, errors)) return nullptr;
+  } else {
+    for (const auto& d : impl->definitions) {
+      impl->engine->add_definition(d);
+      impl->deployed[d->id] = d->hash;
+    }
+  }
   return std::unique_ptr<ProgrammeSession>(new ProgrammeSession(std::move(impl)));
 }
 
@@ -292,9 +466,107 @@ bool ProgrammeSession::has_operation(std::string_view operation) const {
 }
 
 const model::Definition* ProgrammeSession::definition(std::string_view id) const {
-  for (const auto& d : impl_->definitions)
-    if (d && d->id == id) return d.get();
-  return nullptr;
+  auto it = impl_->deployed.find(std::string(id));
+  if (it == impl_->deployed.end()) return nullptr;
+  auto v = impl_->versions.find(it->second);
+  return v == impl_->versions.end() ? nullptr : v->second.get();
+}
+
+namespace {
+
+std::shared_ptr<const model::Definition> resolve_target(const SessionImpl& impl, const MigrationPlan& plan,
+                                                        std::string& error) {
+  std::string hash = plan.to;
+  if (plan.to == "current") {
+    auto it = impl.deployed.find(plan.definition);
+    if (it == impl.deployed.end()) {
+      error = "no workflow '" + plan.definition + "' runs in this programme (at /definition)";
+      return nullptr;
+    }
+    hash = it->second;
+  }
+  std::shared_ptr<const model::Definition> found;
+  for (const auto& [h, d] : impl.versions) {
+    if (d->id != plan.definition || h.compare(0, hash.size(), hash) != 0) continue;
+    if (found) {
+      error = "version '" + plan.to + "' of '" + plan.definition + "' is ambiguous: give more of the hash (at /to)";
+      return nullptr;
+    }
+    found = d;
+  }
+  if (!found) error = "no version '" + plan.to + "' of workflow '" + plan.definition + "' is known here (at /to)";
+  return found;
+}
+
+}  // namespace
+
+bool ProgrammeSession::plan_migration(const MigrationPlan& plan, std::vector<MigrationItem>& items,
+                                      std::string& error) const {
+  auto target = resolve_target(*impl_, plan, error);
+  if (!target) return false;
+  items = run::plan_migration(*impl_->engine, plan, *target, impl_->programme);
+  return true;
+}
+
+bool ProgrammeSession::migrate(const MigrationPlan& plan, std::vector<MigrationItem>& items, std::string& error) {
+  if (!impl_->log || impl_->read_only) {
+    error = "a migration changes a stored run: open the programme with its --data-dir, for writing";
+    return false;
+  }
+  auto target = resolve_target(*impl_, plan, error);
+  if (!target) return false;
+  items = run::plan_migration(*impl_->engine, plan, *target, impl_->programme);
+  std::size_t problems = 0;
+  for (const auto& item : items) problems += !item.problem.empty();
+  if (problems) {
+    error = std::to_string(problems) + " of " + std::to_string(items.size()) +
+            " instances cannot be moved; nothing was changed";
+    return false;
+  }
+  store::Batch batch;
+  store::AdminRecord r;
+  r.after_seq = -1;
+  r.kind = "migration";
+  r.payload_json = to_json(migration_payload(plan, target->hash));
+  r.by = operator_name();
+  batch.admin.push_back(std::move(r));
+  store::AppendResult ignored;
+  if (auto st = impl_->log->append(batch, ignored); !st.ok()) {
+    error = st.to_string();
+    return false;
+  }
+  apply_migration(*impl_, plan, target->hash);
+  return true;
+}
+
+bool ProgrammeSession::retry(std::string_view subject, std::string& error) {
+  if (!impl_->log || impl_->read_only) {
+    error = "a retry changes a stored run: open the programme with its --data-dir, for writing";
+    return false;
+  }
+  auto view = impl_->engine->instance(subject);
+  if (!view) {
+    error = "no instance has subject '" + std::string(subject) + "'";
+    return false;
+  }
+  if (view->state != "incident") {
+    error = "instance '" + std::string(subject) + "' is in state '" + view->state + "', not parked in incident";
+    return false;
+  }
+  store::Batch batch;
+  store::AdminRecord r;
+  r.after_seq = -1;
+  r.kind = "retry";
+  r.payload_json = to_json(Value::object({{"subject", Value(std::string(subject))}}));
+  r.by = operator_name();
+  batch.admin.push_back(std::move(r));
+  store::AppendResult ignored;
+  if (auto st = impl_->log->append(batch, ignored); !st.ok()) {
+    error = st.to_string();
+    return false;
+  }
+  impl_->engine->retry_incident(subject);
+  return true;
 }
 
 }  // namespace cohort::run
@@ -302,7 +574,7 @@ const model::Definition* ProgrammeSession::definition(std::string_view id) const
 namespace cohort::run {
 
 std::unique_ptr<ProgrammeSession> open_logged(const std::string& data_dir, const std::vector<std::string>& plugin_dirs,
-                                              std::vector<std::string>& errors) {
+                                              std::vector<std::string>& errors, bool for_writing) {
   const std::string path = store::log_path_in(data_dir);
   if (!fs::exists(path)) {
     errors.push_back(path + ": no event log here; run a programme with `cohort run ... --data-dir " + data_dir +
@@ -340,7 +612,7 @@ std::unique_ptr<ProgrammeSession> open_logged(const std::string& data_dir, const
   so.plugin_dirs = plugin_dirs;
   so.data_dir = data_dir;
   so.durable = true;
-  so.read_only = true;
+  so.read_only = !for_writing;
   return ProgrammeSession::open(so, errors);
 }
 

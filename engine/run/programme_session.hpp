@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "loader/diagnostic.hpp"
+#include "run/migration.hpp"
 #include "runtime/engine.hpp"
 #include "value/value.hpp"
 
@@ -40,6 +41,9 @@ struct RecoveryReport {
   std::uint64_t replayed_events = 0;   ///< logged external events applied again
   std::uint64_t recorded_calls = 0;    ///< plugin calls answered from the log while replaying
   double seconds = 0;
+  /// Workflow versions deployed at this open because the files changed since the last
+  /// run, one readable line each.
+  std::vector<std::string> deployments;
 };
 
 class SessionImpl;
@@ -70,19 +74,32 @@ class ProgrammeSession {
   const RecoveryReport& recovery() const;
   /// @brief True when a loaded plugin offers `operation`.
   bool has_operation(std::string_view operation) const;
-  /// @brief A loaded definition by id ("participant", "programme"), or null.
+  /// @brief The definition new instances of `id` start on ("participant", "programme"):
+  ///        in a durable session the version deployed last, else the one loaded. Null when none.
   const model::Definition* definition(std::string_view id) const;
+
+  /// @brief What `plan` would do now (nothing changes). False with `error` when the plan
+  ///        names no known definition or version.
+  bool plan_migration(const MigrationPlan& plan, std::vector<MigrationItem>& items, std::string& error) const;
+  /// @brief Records the migration in the log (one transaction: the audit record) and
+  ///        applies it. Refuses, changing nothing, when any affected instance cannot be
+  ///        moved; `items` then says which and why. Durable, writable sessions only.
+  bool migrate(const MigrationPlan& plan, std::vector<MigrationItem>& items, std::string& error);
+  /// @brief Records an administrator's retry of an instance parked in incident and makes
+  ///        it (a replay makes it again at the same point). Durable, writable sessions only.
+  bool retry(std::string_view subject, std::string& error);
 
  private:
   explicit ProgrammeSession(std::unique_ptr<SessionImpl> impl);
   std::unique_ptr<SessionImpl> impl_;
 };
 
-/// @brief Reopens, read-only, the programme whose event log is in `data_dir`: finds the
-///        programme file the log's first event names, opens it and replays the log.
-///        For `cohort instances` and `cohort history`.
+/// @brief Reopens the programme whose event log is in `data_dir`: finds the programme
+///        file the log's first event names, opens it and replays the log. Read-only for
+///        `cohort instances` and `cohort history`; `for_writing` for `cohort migrate` and
+///        `cohort retry` (which then hold the log's writer lock).
 std::unique_ptr<ProgrammeSession> open_logged(const std::string& data_dir, const std::vector<std::string>& plugin_dirs,
-                                              std::vector<std::string>& errors);
+                                              std::vector<std::string>& errors, bool for_writing = false);
 
 /// @brief The plugin directory used when none is given: `plugins/` beside the binary's
 ///        `bin/` folder (the build tree layout), else $COHORT_PLUGIN_PATH.

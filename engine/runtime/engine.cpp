@@ -70,7 +70,7 @@ class EngineImpl {
   }
 
   void add_definition(std::shared_ptr<const model::Definition> def) {
-    for (const auto& type : def->start_events) starters_.emplace(event_type_id(type), def);
+    for (const auto& type : def->start_events) starters_.insert_or_assign(event_type_id(type), def);
     definitions_.push_back(std::move(def));
   }
 
@@ -204,7 +204,9 @@ class EngineImpl {
     in->blocked = false;
     auto pc = std::move(*in->incident_call);
     in->incident_call.reset();
-    pc.attempt = 0;  // the retry delivery counts it up to 1
+    // The retry delivery counts the attempt up: a new attempt number, so a new idempotency
+    // key. Reusing the first attempt's key would make a durable run answer the retry with
+    // the failure recorded for that key.
     const std::uint32_t step = pc.step;
     in->pending_calls.push_back(std::move(pc));
     Delivery d;
@@ -212,6 +214,40 @@ class EngineImpl {
     d.entry_seq = step;
     pending_.push_back({in, std::move(d)});
     drain();
+    return true;
+  }
+
+  bool migrate(std::string_view subject, std::shared_ptr<const model::Definition> def, std::string_view state,
+               Value data, const std::string& note, std::string& error) {
+    drain();
+    Instance* in = find(subject);
+    if (!in) {
+      error = "no instance has subject '" + std::string(subject) + "'";
+      return false;
+    }
+    if (!def || def->id != in->definition->id) {
+      error = "instance '" + in->subject + "' runs definition '" + in->definition->id + "', not '" +
+              (def ? def->id : std::string("(none)")) + "'";
+      return false;
+    }
+    if (in->state == Instance::kIncident || in->blocked || !in->pending_calls.empty()) {
+      error = "instance '" + in->subject + "' is " +
+              (in->state == Instance::kIncident ? "parked in incident" : "waiting for a plugin call retry") +
+              "; resolve that first (cohort retry), then migrate";
+      return false;
+    }
+    std::int32_t target = -1;
+    for (std::size_t i = 0; i < def->states.size(); ++i)
+      if (def->states[i].name == state) target = static_cast<std::int32_t>(i);
+    if (target < 0) {
+      error = "state '" + std::string(state) + "' does not exist in version " + def->hash.substr(0, 12) + " of '" +
+              def->id + "'";
+      return false;
+    }
+    details::StepEnv env{clock_, opt_.programme, opt_.plugins, opt_.observer, opt_.keep_history};
+    details::StepOutput& out = parts_[in->partition]->out;
+    details::rebind(*in, std::move(def), target, std::move(data), note, env, out);
+    collect();
     return true;
   }
 
@@ -365,6 +401,7 @@ class EngineImpl {
     v.definition_hash = in.definition->hash;
     v.state = std::string(details::state_name(in));
     v.final = in.state >= 0 && in.definition->states[static_cast<std::size_t>(in.state)].final;
+    v.blocked = in.blocked || in.state == Instance::kIncident || !in.pending_calls.empty();
     v.data = in.data;
     if (with_history) v.history = in.history.entries();
     return v;
@@ -502,6 +539,10 @@ std::vector<SubmitResult> Engine::feed(std::vector<Event> events, const std::fun
 void Engine::advance_to(Timestamp t) { impl_->advance_to(t); }
 Timestamp Engine::now() const { return impl_->now(); }
 bool Engine::retry_incident(std::string_view s) { return impl_->retry_incident(s); }
+bool Engine::migrate(std::string_view subject, std::shared_ptr<const model::Definition> definition,
+                     std::string_view state, Value data, const std::string& note, std::string& error) {
+  return impl_->migrate(subject, std::move(definition), state, std::move(data), note, error);
+}
 std::optional<InstanceView> Engine::instance(std::string_view s, bool h) const { return impl_->instance(s, h); }
 void Engine::for_each_instance(const std::function<void(const InstanceView&)>& v) const { impl_->for_each_instance(v); }
 std::map<std::string, std::uint64_t> Engine::count_by_state(std::string_view d) const { return impl_->count_by_state(d); }

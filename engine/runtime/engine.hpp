@@ -73,6 +73,7 @@ struct InstanceView {
   std::string definition_hash;
   std::string state;
   bool final = false;
+  bool blocked = false;  ///< waiting for a plugin call retry, or parked in incident
   Value data;
   std::vector<HistoryEntry> history;
 };
@@ -100,7 +101,17 @@ class Engine {
 
   /// @brief Registers a definition. The one with id "programme" is the programme's;
   ///        the one with id "participant" receives broadcasts to "participants".
+  ///        Registering another version of an id deploys it: instances created from now
+  ///        on start on it, instances already running stay on the version they started on.
   void add_definition(std::shared_ptr<const model::Definition> definition);
+
+  /// @brief Moves one instance onto `definition` (a version of the same id) in the state
+  ///        named `state`, with `data`, between rounds: no exit or entry actions run, the
+  ///        new state's timers are armed, the history notes it with `note`. Refuses (false,
+  ///        `error` says why) an unknown subject or state, another definition id, and an
+  ///        instance waiting for a call retry or parked in incident.
+  bool migrate(std::string_view subject, std::shared_ptr<const model::Definition> definition, std::string_view state,
+               Value data, const std::string& note, std::string& error);
 
   /// @brief Queues an external event (not applied until drain). Thread-compatible:
   ///        call from one thread at a time.

@@ -16,6 +16,7 @@ const char* history_kind_name(HistoryEntry::Kind kind) {
     case HistoryEntry::Kind::Set: return "set";
     case HistoryEntry::Kind::Timer: return "timer";
     case HistoryEntry::Kind::Incident: return "incident";
+    case HistoryEntry::Kind::Migration: return "migration";
   }
   return "?";
 }

@@ -21,6 +21,7 @@ struct HistoryEntry {
     Set,         ///< instance data assigned
     Timer,       ///< a timer fired
     Incident,    ///< parked after a failure
+    Migration,   ///< moved to another definition version by `cohort migrate`
   };
   Timestamp time;
   Kind kind = Kind::Event;

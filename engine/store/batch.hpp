@@ -33,10 +33,15 @@ struct Batch {
   /// Results to record; a key recorded before keeps its first result.
   std::vector<CallRecord> call_results;
   std::optional<Snapshot> snapshot;
+  /// Definition versions to keep (a hash stored before is left as it is).
+  std::vector<DefinitionVersion> definitions;
+  /// Administrative changes, written after this batch's events. An `after_seq` of -1
+  /// places the change after the last event of the log as of this commit.
+  std::vector<AdminRecord> admin;
 
   bool empty() const {
     return events.empty() && outbox.empty() && outbox_done.empty() && outbox_failures.empty() &&
-           call_results.empty() && !snapshot;
+           call_results.empty() && !snapshot && definitions.empty() && admin.empty();
   }
 };
 

@@ -53,6 +53,11 @@ class EventLog {
   /// @brief Outbox entries not yet done, in the order they were enqueued (at most `limit`).
   virtual Status pending_outbox(std::vector<OutboxEntry>& out, std::size_t limit = SIZE_MAX) = 0;
 
+  /// @brief Every definition version deployed into this log.
+  virtual Status definition_versions(std::vector<DefinitionVersion>& out) = 0;
+  /// @brief Every administrative change, in the order made (pos).
+  virtual Status admin_records(std::vector<AdminRecord>& out) = 0;
+
   /// @brief The seq of the last logged event; 0 when the log is empty.
   virtual Status last_seq(std::int64_t& out) = 0;
   /// @brief The number of logged events.

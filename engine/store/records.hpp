@@ -59,4 +59,24 @@ struct OutboxEntry {
   std::string last_error;
 };
 
+/// @brief One version of a workflow definition as deployed into a log: its text is kept,
+///        so a replay runs every instance on the version it started on.
+struct DefinitionVersion {
+  std::string hash;    ///< content hash (model::Definition::hash), the version identity
+  std::string id;      ///< the definition id ("participant", "programme")
+  std::string file;    ///< where it was loaded from when deployed
+  std::string source;  ///< the file's text
+};
+
+/// @brief An administrator's change to a run, kept at its place in the log so a replay
+///        makes it at the same point: a deployment, a migration, an incident retry.
+struct AdminRecord {
+  std::int64_t pos = 0;        ///< 1, 2, 3... in the order the changes were made (set by the store)
+  std::int64_t after_seq = 0;  ///< takes effect after this event (0: before the first)
+  std::string kind;            ///< "deploy", "migration", "retry"
+  std::string payload_json;    ///< what was changed (a JSON object; see run/admin.hpp)
+  std::string by;              ///< who made it (user name), for the audit trail
+  std::int64_t at_ms = 0;      ///< wall clock when recorded (set by the store)
+};
+
 }  // namespace cohort::store

@@ -46,7 +46,7 @@ struct SqliteLogOptions {
 /// @brief The file name of the log inside a data directory.
 inline constexpr std::string_view kLogFileName = "cohort.db";
 /// @brief The newest schema this build writes and the newest it can read.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 /// @brief DIR/cohort.db.
 std::string log_path_in(std::string_view data_dir);

@@ -1,4 +1,5 @@
 #include "engine_fixture.hpp"
+#include <set>
 
 namespace cohort {
 namespace {
@@ -105,9 +106,15 @@ TEST(Calls, AfterTheLastAttemptTheInstanceIsParkedInIncidentAndCanBeRetried) {
   engine.submit(event("note", "A1", "2"));
   engine.drain();
   healthy = true;
+  const std::size_t failed_attempts = g.keys.size();
   ASSERT_TRUE(engine.retry_incident("A1"));
   EXPECT_EQ(engine.instance("A1")->state, "ineligible");
   EXPECT_FALSE(engine.retry_incident("A1"));
+  // The retry is a new attempt with its own idempotency key: a durable run, which answers
+  // a known key from its log, would otherwise hand back the first attempt's failure.
+  ASSERT_EQ(g.keys.size(), failed_attempts + 1);
+  EXPECT_EQ(g.keys.back(), "A1/1/" + std::to_string(failed_attempts + 1));
+  EXPECT_EQ(std::set<std::string>(g.keys.begin(), g.keys.end()).size(), g.keys.size());
 }
 
 TEST(Calls, OnErrorNamesTheStateAfterTheLastFailure) {

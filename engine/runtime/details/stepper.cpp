@@ -24,6 +24,8 @@ class Step {
   Step(Instance& in, const StepEnv& env, StepOutput& out) : in_(in), env_(env), out_(out) {}
 
   void apply(Delivery& d);
+  /// The instance was just moved to another definition version and state.
+  void rebound(const std::string& from_version, const std::string& from_state, const std::string& why);
   void on_event(DeliveryKind kind, const Event& e, const model::CallAction* call);
   void flush_results() {
     if (results_.empty()) return;
@@ -66,6 +68,16 @@ class Step {
   StepOutput& out_;
   std::vector<Delivery> results_;
 };
+
+void Step::rebound(const std::string& from_version, const std::string& from_state, const std::string& why) {
+  const auto& s = def().states[static_cast<std::size_t>(in_.state)];
+  note(Kind::Migration, {{from_version.substr(0, 12) + " " + from_state, false},
+                         {"->"},
+                         {def().hash.substr(0, 12) + " " + s.name, false},
+                         {why, false}});
+  // Deadlines keep counting from when the instance entered the state, not from the migration.
+  arm_timers(s, Event{});
+}
 
 void Step::apply(Delivery& d) {
   switch (d.kind) {
@@ -340,6 +352,18 @@ void apply_now(Instance& in, const Event& e, const StepEnv& env, StepOutput& out
     step.flush_results();
   }
   if (!in.inbox.empty()) run_instance(in, env, out);  // call results, in order
+}
+
+void rebind(Instance& in, std::shared_ptr<const model::Definition> definition, std::int32_t state, Value data,
+            const std::string& note, const StepEnv& env, StepOutput& out) {
+  const std::string from_version = in.definition->hash;
+  const std::string from_state(state_name(in));
+  in.definition = std::move(definition);
+  in.state = state;
+  ++in.entry_seq;  // the old version's timers for this instance are stale from now on
+  in.data = std::move(data);
+  Step step(in, env, out);
+  step.rebound(from_version, from_state, note);
 }
 
 std::string_view state_name(const Instance& in) {

@@ -65,4 +65,10 @@ void apply_now(Instance& instance, const Event& event, const StepEnv& env, StepO
 /// @brief The name of an instance's current state ("incident" when parked).
 std::string_view state_name(const Instance& instance);
 
+/// @brief Moves an instance onto another version of its definition, at `state` (an index
+///        into the new version), with `data`; no exit or entry actions run. The new
+///        state's timers are armed as of when the instance entered its old state.
+void rebind(Instance& instance, std::shared_ptr<const model::Definition> definition, std::int32_t state, Value data,
+            const std::string& note, const StepEnv& env, StepOutput& out);
+
 }  // namespace cohort::runtime::details

@@ -50,4 +50,23 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_pending ON outbox (pos) WHERE state = 'pending';
 )sql";
 
+// `after_seq` is not a foreign key: a change may come before the first event (0).
+const std::string_view kUpgradeToV2 = R"sql(
+CREATE TABLE IF NOT EXISTS definitions (
+  hash   TEXT PRIMARY KEY,
+  id     TEXT NOT NULL,
+  file   TEXT NOT NULL,
+  source TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS admin (
+  pos       INTEGER PRIMARY KEY,
+  after_seq INTEGER NOT NULL,
+  kind      TEXT NOT NULL,
+  payload   TEXT NOT NULL,
+  made_by   TEXT NOT NULL,
+  made_at   INTEGER NOT NULL
+);
+)sql";
+
 }  // namespace cohort::store::details

@@ -172,6 +172,7 @@ Status SqliteLog::open_files() {
   if (fresh && read_only) {
     return {Code::NotALog, path_ + " is empty, not a Cohort event log: check --data-dir"};
   }
+  int version_found = kSchemaVersion;
   if (!fresh) {
     std::string version;
     if (int rc = query_text(db, "SELECT value FROM meta WHERE key = 'schema_version'", version);
@@ -197,6 +198,7 @@ Status SqliteLog::open_files() {
                   "; this build reads up to " + std::to_string(kSchemaVersion) +
                   "): upgrade cohort, or use another --data-dir"};
     }
+    version_found = v;
     OpenCheck check = options_.check;
     if (check == OpenCheck::Auto) {
       std::error_code ec;
@@ -238,7 +240,7 @@ Status SqliteLog::open_files() {
       pragmas += " PRAGMA max_page_count = " + std::to_string(options_.max_page_count) + ";";
     if (int rc = writer_.exec(pragmas); rc != SQLITE_OK) return fail(rc, writer_, "configuring it");
     if (fresh) {
-      std::string ddl = "BEGIN IMMEDIATE;" + std::string(kCreateSchemaV1) +
+      std::string ddl = "BEGIN IMMEDIATE;" + std::string(kCreateSchemaV1) + std::string(kUpgradeToV2) +
                         "INSERT INTO meta VALUES ('schema_version', '" +
                         std::to_string(kSchemaVersion) + "');" +
                         "INSERT INTO meta VALUES ('created_at', '" + std::to_string(wall_ms()) +
@@ -258,8 +260,21 @@ Status SqliteLog::open_files() {
         return s;
       }
     }
+    if (!fresh && version_found < 2) {
+      // Version 1 lacks only tables: adding them keeps every event where it is.
+      std::string ddl = "BEGIN IMMEDIATE;" + std::string(kUpgradeToV2) +
+                        "UPDATE meta SET value = '2' WHERE key = 'schema_version'; COMMIT;";
+      if (int rc = writer_.exec(ddl); rc != SQLITE_OK) {
+        Status s = fail(rc, writer_, "upgrading it to schema 2");
+        writer_.exec("ROLLBACK");
+        return s;
+      }
+      spdlog::info("event log {}: upgraded from schema {} to 2", path_, version_found);
+      version_found = 2;
+    }
     if (Status s = prepare_writer(); !s.ok()) return s;
   }
+  has_admin_tables_ = version_found >= 2;
 
   if (memory_) {
     read_conn_ = &writer_;
@@ -318,6 +333,10 @@ Status SqliteLog::prepare_writer() {
        "message, recorded_at) VALUES (?, ?, ?, ?, ?, ?)"},
       {&w_.insert_snapshot,
        "INSERT OR REPLACE INTO snapshots (seq, created_at, blob) VALUES (?, ?, ?)"},
+      {&w_.insert_definition, "INSERT OR IGNORE INTO definitions (hash, id, file, source) VALUES (?, ?, ?, ?)"},
+      {&w_.insert_admin,
+       "INSERT INTO admin (after_seq, kind, payload, made_by, made_at) VALUES (?, ?, ?, ?, ?)"},
+      {&w_.max_seq, "SELECT coalesce(max(seq), 0) FROM events"},
       {&w_.prune_snapshots,
        "DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC "
        "LIMIT ?)"},
@@ -352,6 +371,13 @@ Status SqliteLog::prepare_reader(sqlite3* db) {
     if (int rc = item.s->prepare(db, item.sql); rc != SQLITE_OK)
       return fail(rc, *read_conn_, "preparing its statements");
   }
+  if (!has_admin_tables_) return {};  // a version 1 file opened read-only
+  if (int rc = r_.definitions.prepare(db, "SELECT hash, id, file, source FROM definitions"); rc != SQLITE_OK)
+    return fail(rc, *read_conn_, "preparing its statements");
+  if (int rc = r_.admin.prepare(
+          db, "SELECT pos, after_seq, kind, payload, made_by, made_at FROM admin ORDER BY pos");
+      rc != SQLITE_OK)
+    return fail(rc, *read_conn_, "preparing its statements");
   return {};
 }
 
@@ -375,6 +401,12 @@ Status SqliteLog::validate(const Batch& batch) const {
       return {Code::Invalid, "a call result for " + path_ + " has an empty idempotency key"};
   if (batch.snapshot && batch.snapshot->seq < 0)
     return {Code::Invalid, "a snapshot for " + path_ + " has a negative seq"};
+  for (const auto& d : batch.definitions)
+    if (d.hash.empty() || d.id.empty())
+      return {Code::Invalid, "a definition version for " + path_ + " has no hash or no id"};
+  for (const auto& a : batch.admin)
+    if (a.kind.empty() || a.after_seq < -1)
+      return {Code::Invalid, "an administrative change for " + path_ + " has no kind or a bad position"};
   return {};
 }
 
@@ -548,6 +580,34 @@ Status SqliteLog::write_batch(Pending& p, int& rc) {
     s.bind(1, key);
     if ((rc = s.step()) != SQLITE_DONE) return fail(rc, writer_, "updating the outbox");
   }
+  for (const auto& d : b.definitions) {
+    Statement& s = w_.insert_definition;
+    ResetOnExit reset(s);
+    s.bind(1, d.hash);
+    s.bind(2, d.id);
+    s.bind(3, d.file);
+    s.bind(4, d.source);
+    if ((rc = s.step()) != SQLITE_DONE) return fail(rc, writer_, "storing a definition version");
+  }
+  if (!b.admin.empty()) {
+    std::int64_t last = 0;
+    {
+      Statement& m = w_.max_seq;
+      ResetOnExit reset(m);
+      if ((rc = m.step()) != SQLITE_ROW) return fail(rc, writer_, "reading the last seq");
+      last = m.int64(0);
+    }
+    for (const auto& a : b.admin) {
+      Statement& s = w_.insert_admin;
+      ResetOnExit reset(s);
+      s.bind(1, a.after_seq < 0 ? last : a.after_seq);
+      s.bind(2, a.kind);
+      s.bind(3, a.payload_json);
+      s.bind(4, a.by);
+      s.bind(5, a.at_ms ? a.at_ms : wall_ms());
+      if ((rc = s.step()) != SQLITE_DONE) return fail(rc, writer_, "recording an administrative change");
+    }
+  }
   if (b.snapshot) {
     Statement& s = w_.insert_snapshot;
     ResetOnExit reset(s);
@@ -654,6 +714,40 @@ Status SqliteLog::pending_outbox(std::vector<OutboxEntry>& out, std::size_t limi
     out.push_back(std::move(e));
   }
   if (rc != SQLITE_DONE) return fail(rc, *read_conn_, "listing the outbox");
+  return {};
+}
+
+Status SqliteLog::definition_versions(std::vector<DefinitionVersion>& out) {
+  std::lock_guard guard(*read_mutex_);
+  out.clear();
+  if (!has_admin_tables_) return {};
+  Statement& s = r_.definitions;
+  ResetOnExit reset(s);
+  int rc;
+  while ((rc = s.step()) == SQLITE_ROW)
+    out.push_back({std::string(s.text(0)), std::string(s.text(1)), std::string(s.text(2)), std::string(s.text(3))});
+  if (rc != SQLITE_DONE) return fail(rc, *read_conn_, "reading its definition versions");
+  return {};
+}
+
+Status SqliteLog::admin_records(std::vector<AdminRecord>& out) {
+  std::lock_guard guard(*read_mutex_);
+  out.clear();
+  if (!has_admin_tables_) return {};
+  Statement& s = r_.admin;
+  ResetOnExit reset(s);
+  int rc;
+  while ((rc = s.step()) == SQLITE_ROW) {
+    AdminRecord a;
+    a.pos = s.int64(0);
+    a.after_seq = s.int64(1);
+    a.kind.assign(s.text(2));
+    a.payload_json.assign(s.text(3));
+    a.by.assign(s.text(4));
+    a.at_ms = s.int64(5);
+    out.push_back(std::move(a));
+  }
+  if (rc != SQLITE_DONE) return fail(rc, *read_conn_, "reading its administrative changes");
   return {};
 }
 

@@ -30,6 +30,8 @@ class SqliteLog final : public EventLog {
   Status find_call_result(std::string_view key, CallRecord& out, bool& found) override;
   Status latest_snapshot(Snapshot& out, bool& found) override;
   Status pending_outbox(std::vector<OutboxEntry>& out, std::size_t limit) override;
+  Status definition_versions(std::vector<DefinitionVersion>& out) override;
+  Status admin_records(std::vector<AdminRecord>& out) override;
   Status last_seq(std::int64_t& out) override;
   Status count(std::int64_t& out) override;
   Status check_integrity() override;
@@ -54,9 +56,11 @@ class SqliteLog final : public EventLog {
     Statement insert_outbox, outbox_done, outbox_failure;
     Statement insert_call;
     Statement insert_snapshot, prune_snapshots;
+    Statement insert_definition, insert_admin, max_seq;
   };
   struct ReaderStatements {
     Statement replay, find_call, latest_snapshot, pending_outbox, last_seq, count;
+    Statement definitions, admin;  // prepared only when the file has schema 2
   };
 
   SqliteLog(std::string path, SqliteLogOptions options);
@@ -76,6 +80,7 @@ class SqliteLog final : public EventLog {
   std::string path_;
   SqliteLogOptions options_;
   bool memory_ = false;
+  bool has_admin_tables_ = true;
   LockFile lock_;
   Connection writer_;
   Connection reader_;
