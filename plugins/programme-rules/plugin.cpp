@@ -1,5 +1,6 @@
-// The programme-rules plugin: eligibility, selection with country quotas, waitlist
-// replacement, attendance and certificate numbering for the default workflows.
+// The programme-rules plugin: eligibility, reviewer assignment, review scoring, selection
+// under country quotas and diversity targets, waitlist replacement, attendance and
+// certificate numbering for the default workflows.
 // Pure functions of their arguments: no state, no side effects, so retries and
 // replays are harmless.
 #include <cohort/cpp/plugin.hpp>
@@ -34,11 +35,14 @@ COHORT_PLUGIN(ProgrammeRules,
               .id = "org.cohort.programme-rules",
               .name = "Programme rules",
               .vendor = "Cohort",
-              .version = "1.0.0",
-              .description = "Eligibility, quota-aware selection, waitlist replacement and attendance for training programmes.",
+              .version = "1.1.0",
+              .description = "Eligibility, reviewer assignment, normalised rubric scoring, selection under quotas and diversity targets, waitlist replacement and attendance for training programmes.",
               .operations = {{"rules.check_eligibility", "Checks an applicant against the programme's eligibility rules; lists every failed rule"},
-                             {"rules.select", "Ranks reviewed candidates into offered / waitlist / rejected within seats and country quotas"},
-                             {"rules.replace", "Picks the next waitlisted candidate for a freed seat, keeping country quotas valid"},
+                             {"rules.assign_reviewers", "Assigns each application K reviewers without a conflict of interest, loads balanced"},
+                             {"rules.score", "Scores one review round: weighted rubric, per-reviewer normalisation, deterministic ranking"},
+                             {"rules.shortlist", "Cuts a scored round to the shortlist, keeping country and gender minimums reachable"},
+                             {"rules.select", "Ranks candidates into offered / waitlist / rejected within seats, country quotas and diversity targets; reports what cannot hold"},
+                             {"rules.replace", "Picks the next waitlisted candidate for a freed seat, keeping quotas and targets valid"},
                              {"rules.attendance", "Weighted attendance over the session schedule, against the threshold"},
                              {"rules.certificate_number", "Formats a sequential certificate number with the programme prefix"}},
               .subscribes = {})

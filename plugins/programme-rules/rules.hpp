@@ -1,14 +1,19 @@
 #pragma once
 /// @file rules.hpp
-/// @brief The programme rules as plain C++: eligibility, constrained selection, waitlist
-///        replacement and attendance. No JSON and no SDK here, so the logic is unit-tested
-///        on its own (tests/programme) and the plugin is only a thin adapter.
+/// @brief The programme rules as plain C++: eligibility, attendance, certificate numbers,
+///        and (through the headers it includes) reviewer assignment, scoring, constrained
+///        selection and waitlist replacement. No JSON and no SDK here, so the logic is
+///        unit-tested on its own (tests/programme) and the plugin is only a thin adapter.
 
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "assignment.hpp"
+#include "scoring.hpp"
+#include "selection.hpp"
 
 namespace cohort_rules {
 
@@ -66,85 +71,6 @@ struct EligibilityResult {
 
 /// @brief Checks every rule.
 EligibilityResult check_eligibility(const Applicant& applicant, const Eligibility& rules);
-
-/// @brief Seat bounds for one country.
-struct Quota {
-  int min = 0;
-  int max = -1;  ///< -1: no maximum
-};
-/// @brief Quotas by country code; a country not listed has no bounds.
-using Quotas = std::map<std::string, Quota>;
-
-/// @brief A reviewed candidate for selection.
-struct Candidate {
-  std::string id;
-  std::string country;
-  std::string gender;
-  double score = 0;
-};
-
-/// @brief Selection input.
-struct SelectionInput {
-  std::vector<Candidate> candidates;  ///< a later entry with the same id replaces an earlier one
-  int seats = 0;
-  Quotas quotas;
-  std::optional<double> min_score;  ///< below it: rejected
-  std::optional<int> waitlist_size; ///< beyond it: rejected; none: everyone else is waitlisted
-  std::vector<std::string> exclude; ///< ids that withdrew before selection: left out entirely
-};
-
-/// @brief A waitlisted candidate, in waitlist order.
-struct WaitlistEntry {
-  std::string id;
-  std::string country;
-  double score = 0;
-  int rank = 0;  ///< overall rank among qualifying candidates (1 = best)
-};
-
-/// @brief A seat holder.
-struct Holder {
-  std::string id;
-  std::string country;
-};
-
-/// @brief Selection outcome.
-struct SelectionResult {
-  std::vector<std::string> offered;    ///< in rank order
-  std::vector<WaitlistEntry> waitlist; ///< in waitlist order (rank order)
-  std::vector<std::string> rejected;   ///< in id order
-  std::map<std::string, std::string> explanations;  ///< one line per candidate
-  std::vector<std::string> unmet;      ///< quota minimums that could not be met, and why
-  std::vector<Holder> holders;         ///< the offered ones with their countries
-};
-
-/// @brief Ranks by score (higher first, ties by id), satisfies country minimums with the
-///        best of each country, then fills by rank without exceeding any maximum.
-SelectionResult select(const SelectionInput& input);
-
-/// @brief Replacement input: a seat was freed, who on the waitlist gets it?
-struct ReplaceInput {
-  std::vector<WaitlistEntry> waitlist;  ///< in waitlist order
-  std::vector<Holder> holders;          ///< current seat holders (may still include the freed one)
-  Quotas quotas;
-  std::string freed_id;                 ///< removed from holders when present
-  std::string freed_country;
-  std::optional<int> seats;             ///< when given, no offer while holders fill every seat
-  std::vector<std::string> exclude;     ///< ids no longer available (left the waitlist)
-  std::string date;                     ///< now (ISO date-time)
-  std::string last_replacement;         ///< ISO date-time; empty: no limit
-};
-
-/// @brief Replacement outcome.
-struct ReplaceResult {
-  std::optional<WaitlistEntry> offer;
-  std::vector<WaitlistEntry> waitlist;  ///< what remains, in order
-  std::vector<Holder> holders;          ///< after the freed one left and the offered one joined
-  std::string reason;
-};
-
-/// @brief Picks the next waitlisted candidate whose offer keeps every country within its
-///        maximum, preferring a country that has fallen below its minimum.
-ReplaceResult replace(const ReplaceInput& input);
 
 /// @brief A recorded check-in.
 struct CheckIn {

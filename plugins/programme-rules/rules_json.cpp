@@ -7,194 +7,19 @@
 #include <cmath>
 #include <optional>
 
+#include "details/json_io.hpp"
+#include "details/selection_ops.hpp"
 #include "rules.hpp"
 
 namespace cohort_rules {
 namespace {
 
-using Json = rapidjson::Value;
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-// Reads fields leniently (null and absent mean "not given"), remembering the first
-// field of the wrong kind so the caller gets one precise message.
-class Reader {
- public:
-  const std::string& error() const { return error_; }
-  bool failed() const { return !error_.empty(); }
-
-  const Json* member(const Json& obj, const char* name) {
-    if (!obj.IsObject()) return nullptr;
-    auto it = obj.FindMember(name);
-    if (it == obj.MemberEnd() || it->value.IsNull()) return nullptr;
-    return &it->value;
-  }
-
-  std::string string(const Json& obj, const char* name, const std::string& where) {
-    const Json* v = member(obj, name);
-    if (!v) return {};
-    if (!v->IsString()) {
-      fail(where + name + " must be a string");
-      return {};
-    }
-    return {v->GetString(), v->GetStringLength()};
-  }
-
-  std::optional<double> number(const Json& obj, const char* name, const std::string& where) {
-    const Json* v = member(obj, name);
-    if (!v) return std::nullopt;
-    if (!v->IsNumber()) {
-      fail(where + name + " must be a number");
-      return std::nullopt;
-    }
-    return v->GetDouble();
-  }
-
-  std::optional<int> integer(const Json& obj, const char* name, const std::string& where) {
-    auto d = number(obj, name, where);
-    if (!d) return std::nullopt;
-    return static_cast<int>(std::lround(*d));
-  }
-
-  std::vector<std::string> strings(const Json& obj, const char* name, const std::string& where) {
-    std::vector<std::string> out;
-    const Json* v = member(obj, name);
-    if (!v) return out;
-    if (!v->IsArray()) {
-      fail(where + name + " must be a list of strings");
-      return out;
-    }
-    for (const auto& item : v->GetArray()) {
-      if (item.IsString())
-        out.emplace_back(item.GetString(), item.GetStringLength());
-      else if (item.IsObject() && item.HasMember("id") && item["id"].IsString())
-        out.emplace_back(item["id"].GetString(), item["id"].GetStringLength());
-      else
-        fail(where + name + " must be a list of strings");
-    }
-    return out;
-  }
-
-  Quotas quotas(const Json& obj, const char* name) {
-    Quotas out;
-    const Json* v = member(obj, name);
-    if (!v) return out;
-    if (!v->IsObject()) {
-      fail(std::string(name) + " must be an object {country: {min, max}}");
-      return out;
-    }
-    for (const auto& m : v->GetObject()) {
-      const std::string cc(m.name.GetString(), m.name.GetStringLength());
-      Quota q;
-      q.min = integer(m.value, "min", std::string(name) + "." + cc + ".").value_or(0);
-      q.max = integer(m.value, "max", std::string(name) + "." + cc + ".").value_or(-1);
-      out[cc] = q;
-    }
-    return out;
-  }
-
-  std::vector<WaitlistEntry> waitlist(const Json& obj, const char* name) {
-    std::vector<WaitlistEntry> out;
-    const Json* v = member(obj, name);
-    if (!v) return out;
-    if (!v->IsArray()) {
-      fail(std::string(name) + " must be a list of {id, country, score, rank}");
-      return out;
-    }
-    int position = 0;
-    for (const auto& item : v->GetArray()) {
-      ++position;
-      const std::string where = std::string(name) + "[" + std::to_string(position - 1) + "].";
-      WaitlistEntry w;
-      w.id = string(item, "id", where);
-      w.country = string(item, "country", where);
-      w.score = number(item, "score", where).value_or(0);
-      w.rank = integer(item, "rank", where).value_or(position);
-      if (w.id.empty()) fail(where + "id is required");
-      out.push_back(std::move(w));
-    }
-    return out;
-  }
-
-  std::vector<Holder> holders(const Json& obj, const char* name) {
-    std::vector<Holder> out;
-    const Json* v = member(obj, name);
-    if (!v) return out;
-    if (v->IsObject()) {  // counts per country: anonymous holders
-      for (const auto& m : v->GetObject()) {
-        if (!m.value.IsNumber()) {
-          fail(std::string(name) + " counts must be numbers");
-          continue;
-        }
-        for (long i = 0; i < std::lround(m.value.GetDouble()); ++i)
-          out.push_back({"", std::string(m.name.GetString(), m.name.GetStringLength())});
-      }
-      return out;
-    }
-    if (!v->IsArray()) {
-      fail(std::string(name) + " must be a list of {id, country} or an object of counts");
-      return out;
-    }
-    for (const auto& item : v->GetArray()) {
-      const std::string where = std::string(name) + "[].";
-      out.push_back({string(item, "id", where), string(item, "country", where)});
-    }
-    return out;
-  }
-
-  void fail(std::string message) {
-    if (error_.empty()) error_ = std::move(message);
-  }
-
- private:
-  std::string error_;
-};
-
-void put(Writer& w, const char* key, const std::string& s) {
-  w.Key(key);
-  w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
-}
-
-void put_strings(Writer& w, const char* key, const std::vector<std::string>& list) {
-  w.Key(key);
-  w.StartArray();
-  for (const auto& s : list) w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
-  w.EndArray();
-}
-
-void put_entry(Writer& w, const WaitlistEntry& e) {
-  w.StartObject();
-  put(w, "id", e.id);
-  put(w, "country", e.country);
-  w.Key("score");
-  w.Double(e.score);
-  w.Key("rank");
-  w.Int(e.rank);
-  w.EndObject();
-}
-
-void put_holders(Writer& w, const char* key, const std::vector<Holder>& holders) {
-  w.Key(key);
-  w.StartArray();
-  for (const auto& h : holders) {
-    w.StartObject();
-    put(w, "id", h.id);
-    put(w, "country", h.country);
-    w.EndObject();
-  }
-  w.EndArray();
-  // The same, counted per country, for guards and reports.
-  std::map<std::string, int> counts;
-  for (const auto& h : holders) ++counts[h.country];
-  w.Key((std::string(key) + "_by_country").c_str());
-  w.StartObject();
-  for (const auto& [cc, n] : counts) {
-    w.Key(cc.c_str());
-    w.Int(n);
-  }
-  w.EndObject();
-}
-
-OperationOutcome refuse(std::string message) { return {false, {}, std::move(message)}; }
+using details::Json;
+using details::put;
+using details::put_strings;
+using details::Reader;
+using details::refuse;
+using details::Writer;
 
 OperationOutcome do_check_eligibility(const Json& args, Reader& r) {
   const Json* a = r.member(args, "applicant");
@@ -249,104 +74,6 @@ OperationOutcome do_check_eligibility(const Json& args, Reader& r) {
     w.Int(*result.age);
   else
     w.Null();
-  w.EndObject();
-  return {true, sb.GetString(), {}};
-}
-
-OperationOutcome do_select(const Json& args, Reader& r) {
-  SelectionInput in;
-  const Json* cands = r.member(args, "candidates");
-  if (cands && !cands->IsArray()) return refuse("candidates must be a list of {id, country, gender, score}");
-  if (cands) {
-    int i = 0;
-    for (const auto& c : cands->GetArray()) {
-      const std::string where = "candidates[" + std::to_string(i++) + "].";
-      Candidate cand;
-      cand.id = r.string(c, "id", where);
-      cand.country = r.string(c, "country", where);
-      cand.gender = r.string(c, "gender", where);
-      auto score = r.number(c, "score", where);
-      if (cand.id.empty()) r.fail(where + "id is required");
-      if (!score) r.fail(where + "score is required");
-      cand.score = score.value_or(0);
-      in.candidates.push_back(std::move(cand));
-    }
-  }
-  auto seats = r.integer(args, "seats", "");
-  if (!seats) r.fail("seats is required");
-  in.seats = seats.value_or(0);
-  in.quotas = r.quotas(args, "quotas");
-  in.min_score = r.number(args, "min_score", "");
-  in.waitlist_size = r.integer(args, "waitlist_size", "");
-  in.exclude = r.strings(args, "exclude", "");
-  if (r.failed()) return refuse(r.error());
-
-  const auto result = select(in);
-  rapidjson::StringBuffer sb;
-  Writer w(sb);
-  w.StartObject();
-  put_strings(w, "offered", result.offered);
-  std::vector<std::string> waitlist_ids;
-  for (const auto& e : result.waitlist) waitlist_ids.push_back(e.id);
-  put_strings(w, "waitlist", waitlist_ids);
-  put_strings(w, "rejected", result.rejected);
-  std::vector<std::string> shortlisted = result.offered;
-  shortlisted.insert(shortlisted.end(), waitlist_ids.begin(), waitlist_ids.end());
-  put_strings(w, "shortlisted", shortlisted);
-  w.Key("waitlist_entries");
-  w.StartArray();
-  for (const auto& e : result.waitlist) put_entry(w, e);
-  w.EndArray();
-  put_holders(w, "holders", result.holders);
-  w.Key("explanations");
-  w.StartObject();
-  for (const auto& [id, why] : result.explanations) put(w, id.c_str(), why);
-  w.EndObject();
-  put_strings(w, "unmet", result.unmet);
-  w.EndObject();
-  return {true, sb.GetString(), {}};
-}
-
-OperationOutcome do_replace(const Json& args, Reader& r) {
-  ReplaceInput in;
-  in.waitlist = r.waitlist(args, "waitlist");
-  in.holders = r.holders(args, "holders");
-  in.quotas = r.quotas(args, "quotas");
-  if (const Json* freed = r.member(args, "freed"); freed && freed->IsObject()) {
-    in.freed_id = r.string(*freed, "id", "freed.");
-    in.freed_country = r.string(*freed, "country", "freed.");
-  }
-  if (in.freed_id.empty()) in.freed_id = r.string(args, "freed_id", "");
-  if (in.freed_country.empty()) in.freed_country = r.string(args, "freed_country", "");
-  in.seats = r.integer(args, "seats", "");
-  in.exclude = r.strings(args, "exclude", "");
-  in.date = r.string(args, "date", "");
-  in.last_replacement = r.string(args, "last_replacement", "");
-  if (!in.date.empty() && !parse_instant_ms(in.date)) r.fail("date '" + in.date + "' is not an ISO 8601 date-time");
-  if (!in.last_replacement.empty() && !parse_instant_ms(in.last_replacement))
-    r.fail("last_replacement '" + in.last_replacement + "' is not an ISO 8601 date-time");
-  if (r.failed()) return refuse(r.error());
-
-  const auto result = replace(in);
-  rapidjson::StringBuffer sb;
-  Writer w(sb);
-  w.StartObject();
-  w.Key("offer");
-  if (result.offer)
-    w.String(result.offer->id.c_str(), static_cast<rapidjson::SizeType>(result.offer->id.size()));
-  else
-    w.Null();
-  w.Key("offer_entry");
-  if (result.offer)
-    put_entry(w, *result.offer);
-  else
-    w.Null();
-  w.Key("waitlist");
-  w.StartArray();
-  for (const auto& e : result.waitlist) put_entry(w, e);
-  w.EndArray();
-  put_holders(w, "holders", result.holders);
-  put(w, "reason", result.reason);
   w.EndObject();
   return {true, sb.GetString(), {}};
 }
@@ -419,8 +146,9 @@ OperationOutcome do_certificate_number(const Json& args, Reader& r) {
 }  // namespace
 
 const std::vector<std::string>& operation_names() {
-  static const std::vector<std::string> names = {"rules.check_eligibility", "rules.select", "rules.replace",
-                                                 "rules.attendance", "rules.certificate_number"};
+  static const std::vector<std::string> names = {
+      "rules.check_eligibility", "rules.assign_reviewers", "rules.score",      "rules.shortlist",
+      "rules.select",            "rules.replace",          "rules.attendance", "rules.certificate_number"};
   return names;
 }
 
@@ -433,10 +161,16 @@ OperationOutcome run_operation(std::string_view operation, std::string_view args
   OperationOutcome out;
   if (operation == "rules.check_eligibility")
     out = do_check_eligibility(doc, r);
+  else if (operation == "rules.assign_reviewers")
+    out = details::do_assign_reviewers(doc, r);
+  else if (operation == "rules.score")
+    out = details::do_score(doc, r);
+  else if (operation == "rules.shortlist")
+    out = details::do_shortlist(doc, r);
   else if (operation == "rules.select")
-    out = do_select(doc, r);
+    out = details::do_select(doc, r);
   else if (operation == "rules.replace")
-    out = do_replace(doc, r);
+    out = details::do_replace(doc, r);
   else if (operation == "rules.attendance")
     out = do_attendance(doc, r);
   else if (operation == "rules.certificate_number")
