@@ -16,6 +16,9 @@ void add_run(CLI::App& app, int& exit_code);
 void add_bench(CLI::App& app, int& exit_code);
 void add_instances(CLI::App& app, int& exit_code);
 void add_history(CLI::App& app, int& exit_code);
+void add_verify(CLI::App& app, int& exit_code);
+void add_import(CLI::App& app, int& exit_code);
+void add_export(CLI::App& app, int& exit_code);
 void add_migrate(CLI::App& app, int& exit_code);
 void add_retry(CLI::App& app, int& exit_code);
 

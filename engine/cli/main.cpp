@@ -27,6 +27,9 @@ int main(int argc, char** argv) {
   cohort::cli::add_bench(app, exit_code);
   cohort::cli::add_instances(app, exit_code);
   cohort::cli::add_history(app, exit_code);
+  cohort::cli::add_verify(app, exit_code);
+  cohort::cli::add_import(app, exit_code);
+  cohort::cli::add_export(app, exit_code);
   cohort::cli::add_migrate(app, exit_code);
   cohort::cli::add_retry(app, exit_code);
 
