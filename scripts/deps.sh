@@ -8,7 +8,11 @@ packages=(
   libboost-dev libspdlog-dev libfmt-dev rapidjson-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev libsodium-dev
-  binutils
+  binutils tzdata
+  # plugins: mail and webhooks (libcurl), documents (cairo + pango, QR codes, fonts for every script)
+  libcurl4-openssl-dev libcairo2-dev libpango1.0-dev libqrencode-dev fonts-noto-core fonts-noto-cjk
+  # tests against real tools: an SMTP sink, PDF text and QR decoding, an independent signature check
+  python3 python3-aiosmtpd poppler-utils zbar-tools openssl
 )
 if [[ "${COHORT_WITH_NODE:-0}" == 1 ]]; then packages+=(nodejs npm); fi
 
