@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <stdlib.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -13,6 +15,7 @@
 #include "loader/loader.hpp"
 #include "run/programme_session.hpp"
 #include "event/cloudevent.hpp"
+#include "programme/details/mrz.hpp"
 #include "programme/details/population.hpp"
 #include "runtime/engine.hpp"
 #include "value/json.hpp"
@@ -60,8 +63,39 @@ struct Seen {
   Timestamp time;
 };
 
+/// A round's reviewers for one application, as review.assigned told it.
+struct Assigned {
+  std::string subject;
+  std::string round;
+  std::vector<std::string> reviewers;
+  Timestamp time;
+  std::optional<Timestamp> closes;
+};
+
 class Recorder : public runtime::Observer {
  public:
+  void on_emit(std::string_view from_subject, const Event& emitted) override {
+    (void)from_subject;
+    if (emitted.type != "review.assigned") return;
+    // Only this recipient's reviewers: the payload carries the whole round's assignment.
+    Assigned a;
+    a.subject = emitted.subject;
+    a.round = emitted.data["round"].is_string() ? emitted.data["round"].as_string() : "";
+    const Value& ids = emitted.data["reviewers"][emitted.subject];
+    if (ids.is_list())
+      for (const auto& id : ids.as_list())
+        if (id.is_string()) a.reviewers.push_back(id.as_string());
+    a.time = emitted.time;
+    a.closes = time_of(emitted.data["closes"]);
+    std::lock_guard lock(mutex_);
+    assigned_.push_back(std::move(a));
+  }
+  std::vector<Assigned> take_assigned() {
+    std::lock_guard lock(mutex_);
+    std::vector<Assigned> out;
+    out.swap(assigned_);
+    return out;
+  }
   void on_transition(std::string_view subject, std::string_view definition, std::string_view from,
                      std::string_view to, const Event& cause) override {
     std::lock_guard lock(mutex_);
@@ -77,12 +111,14 @@ class Recorder : public runtime::Observer {
  private:
   std::mutex mutex_;
   std::vector<Seen> seen_;
+  std::vector<Assigned> assigned_;
 };
 
 struct Reviewer {
   std::string id;
   std::string country;
   std::string institution;
+  double severity = 0;  ///< added to every score this reviewer gives: what normalisation corrects
 };
 
 struct Dates {
@@ -113,7 +149,7 @@ class Simulation {
   void advance_clock_to(Timestamp t);
 
   void on_draft(SimApplicant& a, std::int64_t t);
-  void on_eligible(SimApplicant& a, std::int64_t t);
+  void on_assigned(SimApplicant& a, const Assigned& assigned);
   void on_offered(SimApplicant& a, std::int64_t t);
   void on_enrolled(SimApplicant& a, std::int64_t t);
   void withdraw(SimApplicant& a, std::int64_t t, const char* reason);
@@ -191,21 +227,17 @@ void Simulation::read_sessions() {
 }
 
 void Simulation::make_reviewers() {
-  // Mostly faculty of the host; two from participant countries, whose reviews of their
-  // compatriots the workflow sets aside as conflicts of interest.
-  Random r(details::stream_seed(options_.seed, pid_ + "/reviewers"));
-  const std::string host = programme_["host"]["name"].is_string() ? programme_["host"]["name"].as_string() : "host";
-  for (int i = 1; i <= 6; ++i) {
-    char id[32];
-    std::snprintf(id, sizeof id, "R%02d", i);
-    reviewers_.push_back({id, "CN", host});
-  }
-  const Value& countries = programme_["countries"];
-  for (int i = 7; i <= 8 && countries.is_list() && !countries.as_list().empty(); ++i) {
-    const auto& cc = countries.as_list()[static_cast<std::size_t>(r.range(0, static_cast<std::int64_t>(countries.as_list().size()) - 1))];
-    char id[32];
-    std::snprintf(id, sizeof id, "R%02d", i);
-    reviewers_.push_back({id, cc.is_string() ? cc.as_string() : "CN", "visiting expert"});
+  // The programme's own review committee (selection.reviewers); each reviewer is a little
+  // harsher or more lenient than the others, which the per-reviewer normalisation evens out.
+  const Value& list = programme_["selection"]["reviewers"];
+  if (!list.is_list()) return;
+  for (const auto& rv : list.as_list()) {
+    if (!rv["id"].is_string()) continue;
+    Reviewer rev{rv["id"].as_string(), rv["country"].is_string() ? rv["country"].as_string() : "",
+                 rv["institution"].is_string() ? rv["institution"].as_string() : "", 0.0};
+    Random r(details::stream_seed(options_.seed, pid_ + "/reviewer/" + rev.id));
+    rev.severity = r.uniform(-1.2, 1.2);
+    reviewers_.push_back(std::move(rev));
   }
 }
 
@@ -259,33 +291,43 @@ void Simulation::on_draft(SimApplicant& a, std::int64_t t) {
   schedule(a, when, "application.submitted", "/portal", Value::object({{"applicant", a.profile}}));
 }
 
-void Simulation::on_eligible(SimApplicant& a, std::int64_t t) {
+void Simulation::on_assigned(SimApplicant& a, const Assigned& assigned) {
   Random& r = a.rng;
-  if (!a.reviewed) return;
-  const Value& rpa = programme_["selection"]["reviews_per_application"];
-  std::int64_t count = rpa.is_int() ? rpa.as_int() : 2;
-  if (r.chance(0.3)) ++count;
-  const std::int64_t from = std::max(t + kMinReaction, d_.call_closes.ms + kHour);
-  const std::int64_t to = d_.selection.ms - 12 * kHour;
+  // Some applications are never read in the first round; the shortlist round rejects them.
+  if (assigned.round == "shortlist" && !a.reviewed) return;
+  const std::int64_t t = std::max(assigned.time.ms, clock_.ms);
+  const std::int64_t from = t + kMinReaction;
+  const std::int64_t to = (assigned.closes ? assigned.closes->ms : d_.selection.ms) - 6 * kHour;
   if (to <= from) return;
-  std::vector<std::size_t> pool(reviewers_.size());
-  for (std::size_t i = 0; i < pool.size(); ++i) pool[i] = i;
-  for (std::int64_t k = 0; k < count && !pool.empty(); ++k) {
-    const auto pick = static_cast<std::size_t>(r.range(0, static_cast<std::int64_t>(pool.size()) - 1));
-    const Reviewer& rev = reviewers_[pool[pick]];
-    pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(pick));
-    auto score_of = [&r](double q) { return std::clamp(std::round(r.normal(q, 0.8) * 2.0) / 2.0, 0.0, 10.0); };
-    const double score = score_of(a.quality);
-    Value criteria = Value::object({{"relevance", Value(score_of(a.quality))},
-                                    {"experience", Value(score_of(a.quality))},
-                                    {"motivation", Value(score_of(a.quality))}});
+  auto score_of = [&r](double q) { return std::clamp(std::round(r.normal(q, 0.8) * 2.0) / 2.0, 0.0, 10.0); };
+  auto review = [&](const Reviewer& rev, bool declared) {
+    const double q = a.quality + rev.severity;
+    Value criteria = Value::object({{"relevance", Value(score_of(q))},
+                                    {"experience", Value(score_of(q))},
+                                    {"motivation", Value(score_of(q))}});
     schedule(a, r.range(from, to), "review.submitted", "/reviews",
              Value::object({{"reviewer", Value(rev.id)},
                             {"reviewer_country", Value(rev.country)},
                             {"reviewer_institution", Value(rev.institution)},
-                            {"score", Value(score)},
+                            {"score", Value(score_of(q))},
                             {"criteria", std::move(criteria)},
-                            {"conflict_declared", Value(r.chance(0.03))}}));
+                            {"conflict_declared", Value(declared)},
+                            {"round", Value(assigned.round)}}));
+  };
+  for (const auto& id : assigned.reviewers) {
+    auto it = std::find_if(reviewers_.begin(), reviewers_.end(), [&](const Reviewer& x) { return x.id == id; });
+    if (it == reviewers_.end()) continue;
+    // A reviewer may still find a conflict the office did not know of, and declare it.
+    review(*it, r.chance(0.03));
+  }
+  // Now and then a committee member reviews an application not assigned to them (a
+  // compatriot, say): the participant sets it aside.
+  if (r.chance(0.08)) {
+    std::vector<const Reviewer*> others;
+    for (const auto& rev : reviewers_)
+      if (std::find(assigned.reviewers.begin(), assigned.reviewers.end(), rev.id) == assigned.reviewers.end())
+        others.push_back(&rev);
+    if (!others.empty()) review(*others[static_cast<std::size_t>(r.range(0, static_cast<std::int64_t>(others.size()) - 1))], false);
   }
 }
 
@@ -305,9 +347,16 @@ void Simulation::on_offered(SimApplicant& a, std::int64_t t) {
   auto passport = [&](std::int64_t expires_ms) {
     char number[32];
     std::snprintf(number, sizeof number, "%s%07lld", a.country.c_str(), static_cast<long long>(r.range(1000000, 9999999)));
-    return Value::object({{"number", Value(number)},
-                          {"country", Value(a.country)},
-                          {"expires", Value(format_iso_datetime(at(expires_ms)).substr(0, 10))}});
+    const std::string expires = format_iso_datetime(at(expires_ms)).substr(0, 10);
+    // The MRZ is read from the passport itself; the number beside it is what the
+    // applicant typed, and a few mistype one digit (the check reports the mismatch).
+    const auto mrz = details::td3_mrz({a.country, a.family_name, a.given_name, number,
+                                       a.profile["birth_date"].as_string(), a.gender, expires});
+    std::string typed = number;
+    if (a.passport_typo) typed.back() = typed.back() == '9' ? '0' : static_cast<char>(typed.back() + 1);
+    Value out = Value::object({{"number", Value(typed)}, {"country", Value(a.country)}, {"expires", Value(expires)}});
+    if (!mrz.empty()) out.set("mrz", Value(List{Value(mrz[0]), Value(mrz[1])}));
+    return out;
   };
   switch (a.answer) {
     case OfferAnswer::Accept: {
@@ -356,9 +405,15 @@ void Simulation::on_enrolled(SimApplicant& a, std::int64_t t) {
       continue;  // absent: nobody checks in
     }
     if (when < t + kMinReaction) continue;  // registered too late to be there
-    static const std::vector<std::string> methods = {"qr", "qr", "qr", "staff_scan", "manual"};
-    schedule(a, when, "session.checked_in", std::string(status) == "excused" ? "/office" : "/checkin",
-             Value::object({{"session", Value(s.id)}, {"status", Value(status)}, {"method", Value(r.pick(methods))}}));
+    // The desk scans badges in staff mode: a QR token needs the run's own key, which a
+    // simulation made ahead of the run cannot know. Excused absences are office corrections.
+    static const std::vector<std::string> desk = {"desk-1", "desk-2", "desk-3"};
+    if (std::string(status) == "excused")
+      schedule(a, when, "attendance.corrected", "/office",
+               Value::object({{"session", Value(s.id)}, {"status", Value("excused")}, {"staff", Value("office")},
+                              {"reason", Value("excused by the programme office")}}));
+    else
+      schedule(a, when, "session.checked_in", "/checkin", Value::object({{"session", Value(s.id)}, {"staff", Value(r.pick(desk))}}));
   }
 }
 
@@ -371,9 +426,11 @@ void Simulation::react(const Seen& s) {
   const std::int64_t t = s.time.ms;
   const std::string& to = s.to;
   a.path.push_back(to);
+  // A state re-entered for its own sake (a personal extension re-arming the deadline, a
+  // visa reminder timer re-armed) is nothing an applicant reacts to.
+  if (s.from == to) return;
 
   if (to == "draft" && s.from.empty()) on_draft(a, t);
-  else if (to == "eligible") on_eligible(a, t);
   else if (to == "under_review" && a.withdraw_in == "under_review")
     withdraw(a, t + kMinReaction + r.range(0, 2 * kDay), "no longer available on these dates");
   else if (to == "waitlisted" && a.withdraw_in == "waitlisted")
@@ -415,6 +472,13 @@ void Simulation::react_all() {
   // Worker threads report in any order; one subject's own reports are in order.
   std::stable_sort(seen.begin(), seen.end(), [](const Seen& x, const Seen& y) { return x.subject < y.subject; });
   for (const auto& s : seen) react(s);
+  auto assigned = recorder_.take_assigned();
+  std::stable_sort(assigned.begin(), assigned.end(),
+                   [](const Assigned& x, const Assigned& y) { return x.subject < y.subject; });
+  for (const auto& as : assigned) {
+    auto it = by_id_.find(as.subject);
+    if (it != by_id_.end()) on_assigned(applicants_[it->second], as);
+  }
 }
 
 void Simulation::advance_clock_to(Timestamp t) {
@@ -445,8 +509,22 @@ GeneratedProgramme Simulation::run() {
   run::SessionOptions session_options;
   session_options.programme_file = options_.programme_file.string();
   for (const auto& p : options_.plugin_paths) session_options.plugin_dirs.push_back(p.string());
+  // Plugins write files for people (certificates with gap-free numbers) into the data
+  // directory, so a simulation must not find those of an earlier one: a fresh folder.
+  std::string scratch;
+  if (options_.data_dir.empty()) {
+    std::string pattern = (std::filesystem::temp_directory_path() / ("cohort-generate-" + pid_ + "-XXXXXX")).string();
+    if (::mkdtemp(pattern.data()) != nullptr) scratch = pattern;
+  }
+  struct RemoveScratch {
+    std::string dir;
+    ~RemoveScratch() {
+      std::error_code ec;
+      if (!dir.empty()) std::filesystem::remove_all(dir, ec);
+    }
+  } remove_scratch{scratch};
   session_options.data_dir = options_.data_dir.empty()
-                                 ? (std::filesystem::temp_directory_path() / ("cohort-generate-" + pid_)).string()
+                                 ? (scratch.empty() ? (std::filesystem::temp_directory_path() / ("cohort-generate-" + pid_)).string() : scratch)
                                  : options_.data_dir.string();
   session_options.threads = options_.threads;
   session_options.keep_history = false;
@@ -458,11 +536,13 @@ GeneratedProgramme Simulation::run() {
     for (const auto& e : errors) out.error += "\n  " + e;
     return out;
   }
-  for (const char* op : {"rules.check_eligibility", "rules.select", "rules.replace", "rules.attendance",
-                         "rules.certificate_number"}) {
+  for (const char* op : {"rules.assign_reviewers", "rules.score", "rules.shortlist", "rules.select", "rules.replace", "eligibility.check", "visa.check_passport", "visa.check_mrz",
+                         "visa.letter", "visa.reminders", "attendance.check_in", "attendance.correct",
+                         "attendance.summary", "certificates.issue", "certificates.revoke"}) {
     if (!session->has_operation(op)) {
       out.error = std::string("no loaded plugin offers ") + op +
-                  " (load org.cohort.programme-rules: pass its directory as a plugin path)";
+                  " (load org.cohort.programme-rules, eligibility, visa, attendance and certificates: pass their"
+                  " directories as plugin paths)";
       return out;
     }
   }

@@ -28,9 +28,12 @@ struct GenerateOptions {
   std::uint64_t seed = 1;
   /// The programme file the value came from: its `workflows` paths are relative to it.
   std::filesystem::path programme_file;
-  /// Plugin directories or plugin.json files; programme-rules must be among them.
+  /// Plugin directories or plugin.json files; programme-rules, eligibility, visa, attendance
+  /// and certificates must be among them (the default workflows call all five).
   std::vector<std::filesystem::path> plugin_paths;
-  /// Root of plugin data during the simulation; empty: a folder under the temp directory.
+  /// Root of plugin data during the simulation; empty: a fresh folder under the temp
+  /// directory, removed afterwards. Give an empty or new folder: the certificates plugin
+  /// numbers on from the certificates it finds there.
   std::filesystem::path data_dir;
   /// Engine worker threads (the result does not depend on it); 0: hardware concurrency.
   unsigned threads = 2;

@@ -23,6 +23,14 @@ inline const fs::path kWorkflows = kRepo / "workflows" / "default";
 inline const fs::path kProgrammes = kRepo / "workflows" / "programmes";
 inline const fs::path kPlugins = fs::path(COHORT_BINARY_DIR) / "plugins";
 inline const fs::path kRulesPlugin = kPlugins / "programme-rules";
+/// Adds `--plugin-dir` for each plugin the default workflows call (rules, eligibility,
+/// visa, attendance, certificates), and no other.
+inline void add_workflow_plugins(std::vector<std::string>& args) {
+  for (const char* name : {"programme-rules", "eligibility", "visa", "attendance", "certificates"}) {
+    args.push_back("--plugin-dir");
+    args.push_back((kPlugins / name).string());
+  }
+}
 
 /// @brief A fresh, empty folder for the running test (under the build tree).
 inline fs::path scratch_dir() {

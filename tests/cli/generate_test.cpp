@@ -13,8 +13,10 @@ using namespace cohort::test;
 namespace {
 
 std::vector<std::string> generate_args(int applicants, int seed) {
-  return {"generate", (kProgrammes / "ict-2025.json").string(), "--applicants", std::to_string(applicants),
-          "--seed", std::to_string(seed), "--plugin-dir", kRulesPlugin.string()};
+  std::vector<std::string> args = {"generate", (kProgrammes / "ict-2025.json").string(), "--applicants",
+                                   std::to_string(applicants), "--seed", std::to_string(seed)};
+  add_workflow_plugins(args);
+  return args;
 }
 
 }  // namespace
@@ -116,6 +118,6 @@ TEST(Generate, WithoutTheRulesPluginItExplainsWhatIsMissing) {
   auto r = run_cohort({"generate", (kProgrammes / "ict-2025.json").string(), "--applicants", "5", "--plugin-dir",
                    (kPlugins / "audit").string()});
   EXPECT_EQ(r.exit_code, 1) << r.transcript();
-  EXPECT_TRUE(contains(r.err, "rules.check_eligibility")) << r.err;
+  EXPECT_TRUE(contains(r.err, "eligibility.check")) << r.err;
   EXPECT_EQ(r.out, "");
 }

@@ -23,8 +23,10 @@ class Run : public ::testing::Test {
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     events_ = dir_ / "events.jsonl";
-    auto r = run_cohort({"generate", kProgramme.string(), "--applicants", "60", "--seed", "11", "--plugin-dir",
-                     kRulesPlugin.string(), "-o", events_.string()});
+    std::vector<std::string> args = {"generate", kProgramme.string(), "--applicants", "60", "--seed", "11",
+                                     "-o", events_.string()};
+    add_workflow_plugins(args);
+    auto r = run_cohort(args);
     generate_error_ = r.exit_code == 0 ? "" : r.transcript();
     std::smatch m;
     if (std::regex_search(r.err, m, std::regex("--until (\\S+)"))) until_ = m[1];
@@ -40,12 +42,12 @@ class Run : public ::testing::Test {
     ASSERT_FALSE(until_.empty());
   }
 
-  /// `cohort run` on `events` with only the rules plugin, into a fresh data dir.
+  /// `cohort run` on `events` with the plugins the workflows call, into a fresh data dir.
   static Outcome run(const fs::path& events, std::vector<std::string> extra = {}) {
     static int n = 0;
-    std::vector<std::string> args = {"run", kProgramme.string(), "--events", events.string(), "--plugin-dir",
-                                     kRulesPlugin.string(), "--data-dir",
+    std::vector<std::string> args = {"run", kProgramme.string(), "--events", events.string(), "--data-dir",
                                      (dir_ / ("data-" + std::to_string(++n))).string()};
+    add_workflow_plugins(args);
     args.insert(args.end(), extra.begin(), extra.end());
     return run_cohort(args);
   }
@@ -200,7 +202,7 @@ TEST_F(Run, AMissingOrBrokenProgrammeIsAnError) {
   auto no_plugins = run_cohort({"run", kProgramme.string(), "--events", events_.string(), "--plugin-dir",
                             (dir_ / "no-plugins").string(), "--data-dir", (dir_ / "no-plugins-data").string()});
   EXPECT_EQ(no_plugins.exit_code, 1) << no_plugins.transcript();
-  EXPECT_TRUE(contains(no_plugins.err, "calls 'rules.check_eligibility', which no loaded plugin offers"))
+  EXPECT_TRUE(contains(no_plugins.err, "calls 'eligibility.check', which no loaded plugin offers"))
       << no_plugins.err;
   EXPECT_EQ(no_plugins.out, "");
 }

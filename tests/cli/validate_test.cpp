@@ -132,10 +132,10 @@ TEST(Validate, GoodAndBadFilesTogetherReportBothAndFail) {
 }
 
 TEST(Validate, CallsAreCheckedAgainstThePluginsFound) {
-  // Only the audit plugin: the participant's rules.* calls are unknown operations.
+  // Only the audit plugin: the participant's plugin calls are unknown operations.
   auto r = run_cohort({"validate", (kWorkflows / "participant.json").string(), "--plugin-dir", (kPlugins / "audit").string()});
   EXPECT_EQ(r.exit_code, 1) << r.transcript();
-  EXPECT_TRUE(contains(r.err, "unknown plugin operation 'rules.check_eligibility'")) << r.err;
+  EXPECT_TRUE(contains(r.err, "unknown plugin operation 'eligibility.check'")) << r.err;
   EXPECT_TRUE(contains(r.err, "(at /states/submitted/entry/0/call)")) << r.err;
   // --no-plugins turns that check off.
   auto off = run_cohort({"validate", (kWorkflows / "participant.json").string(), "--plugin-dir",

@@ -33,6 +33,13 @@ namespace fs = std::filesystem;
 
 inline const fs::path kProgrammes = fs::path(COHORT_TEST_DIR).parent_path() / "workflows" / "programmes";
 inline const fs::path kRulesPlugin = fs::path(COHORT_BINARY_DIR) / "plugins" / "programme-rules";
+/// @brief The plugins the default workflows call (the build's own).
+inline std::vector<fs::path> plugin_dirs() {
+  std::vector<fs::path> out;
+  for (const char* name : {"programme-rules", "eligibility", "visa", "attendance", "certificates"})
+    out.push_back(fs::path(COHORT_BINARY_DIR) / "plugins" / name);
+  return out;
+}
 /// ctest runs each test in its own process, several at once: one folder per process.
 inline const fs::path kOutput =
     fs::path(COHORT_BINARY_DIR) / "test-output" / "e2e" / ("run-" + std::to_string(getpid()));
@@ -78,7 +85,7 @@ inline const programme::GeneratedProgramme& generated(const Scenario& s) {
     o.applicants = s.applicants;
     o.seed = s.seed;
     o.programme_file = kProgrammes / s.file;
-    o.plugin_paths = {kRulesPlugin};
+    o.plugin_paths = plugin_dirs();
     o.data_dir = kOutput / ("generate-" + scenario_name(s));
     o.threads = 2;
     slot = std::make_unique<programme::GeneratedProgramme>(programme::generate_events(read_programme(s.file), o));
@@ -127,6 +134,7 @@ struct Replay {
   std::unique_ptr<run::ProgrammeSession> session;
   std::vector<std::string> open_errors;
   std::uint64_t not_accepted = 0;  ///< events the engine did not accept (there should be none)
+  fs::path data_dir;               ///< the run's data directory (certificates/ is in it)
 
   /// @brief Runs `g` with `threads` workers. With `after_each_event`, events are fed one
   ///        at a time and the callback runs whenever the engine is quiet again (after each
@@ -137,8 +145,12 @@ struct Replay {
     quiet_logs();
     run::SessionOptions so;
     so.programme_file = (kProgrammes / s.file).string();
-    so.plugin_dirs = {kRulesPlugin.string()};
-    so.data_dir = (kOutput / ("replay-" + scenario_name(s) + "-t" + std::to_string(threads))).string();
+    for (const auto& d : plugin_dirs()) so.plugin_dirs.push_back(d.string());
+    data_dir = kOutput / ("replay-" + scenario_name(s) + "-t" + std::to_string(threads));
+    // A fresh directory: the certificates plugin numbers from what it finds there.
+    std::error_code ec;
+    fs::remove_all(data_dir, ec);
+    so.data_dir = data_dir.string();
     so.threads = threads;
     so.observer = &recorder;
     session = run::ProgrammeSession::open(so, open_errors);

@@ -4,12 +4,17 @@
 // certificates earned and numbered in order, nobody stuck.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <fstream>
 #include <regex>
 
 #include "e2e_support.hpp"
 #include "model/definition.hpp"
+#include "value/time.hpp"
 
 using namespace cohort;
 using namespace cohort::e2e;
@@ -92,6 +97,26 @@ double attendance_rate(const Value& prog, const Value& checkins) {
   }
   return total > 0 ? attended / total : 0.0;
 }
+
+/// Exit status of `cohort verify FILE --data-dir DIR` (0 valid, 1 invalid, revoked or superseded).
+int verify_certificate(const fs::path& file, const fs::path& data_dir) {
+  const std::string cmd = std::string("'") + COHORT_CLI + "' verify '" + file.string() + "' --data-dir '" +
+                          data_dir.string() + "' >/dev/null 2>&1";
+  const int rc = std::system(cmd.c_str());
+  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+Value read_json_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  Value v;
+  JsonError err;
+  EXPECT_TRUE(parse_json(ss.str(), v, err)) << file << ": " << err.message;
+  return v;
+}
+
+std::string text_of(const Value& v) { return v.is_string() ? v.as_string() : std::string(); }
 
 std::string join(const std::vector<std::string>& items) {
   std::string out;
@@ -203,9 +228,81 @@ TEST_P(ProgrammeRun, SeatsQuotasAttendanceAndCertificatesHold) {
   std::map<std::string, std::string> final_states;
   std::set<std::int64_t> sequences;
   std::size_t certificates = 0, incomplete_checked = 0;
+  std::map<std::string, std::string> certificate_of;  // holder -> number
+  std::set<std::string> revoked_numbers;
+  std::size_t mrz_checked = 0, mrz_mismatches = 0, passports_refused = 0, employer_refusals = 0;
+  std::map<std::string, std::string> warned;  // participant -> last warning level it announced
+  // Acceptances sent with a passport that runs out before dates.end + 183 days.
+  std::set<std::string> sent_short_passport;
+  const Timestamp passport_needed = [&] {
+    auto end = parse_iso_datetime(prog["dates"]["end"].as_string());
+    return Timestamp{end->ms + 183LL * 86400000};
+  }();
+  for (const auto& e : g.events)
+    if (e.type == "offer.accepted") {
+      auto expires = parse_iso_datetime(text_of(e.data["passport"]["expires"]));
+      // The plugin counts calendar days from the end's own date: allow a day either way.
+      if (expires && expires->ms < passport_needed.ms - 86400000) sent_short_passport.insert(e.subject);
+    }
   replay->engine().for_each_instance([&](const runtime::InstanceView& v) {
     if (v.definition != "participant") return;
     final_states[v.subject] = v.state;
+    // Eligibility: the plugin's verdict, every failure with its code and a reason for people.
+    const Value& eligibility = v.data["eligibility"];
+    if (v.state == "ineligible") {
+      EXPECT_EQ(eligibility["eligible"], Value(false)) << v.subject;
+      ASSERT_TRUE(eligibility["failed"].is_list() && !eligibility["failed"].as_list().empty()) << v.subject;
+      for (const auto& f : eligibility["failed"].as_list()) {
+        EXPECT_FALSE(text_of(f["code"]).empty()) << v.subject << ": " << to_json(f);
+        EXPECT_FALSE(text_of(f["reason"]).empty()) << v.subject << ": " << to_json(f);
+        if (text_of(f["code"]) == "employer_type.not_allowed") {
+          ++employer_refusals;
+          EXPECT_NE(text_of(f["reason"]).find(text_of(v.data["applicant"]["employer_type"])), std::string::npos)
+              << "the reason names the employer type: " << to_json(f);
+        }
+      }
+      EXPECT_EQ(text_of(v.data["outcome"]), text_of(eligibility["summary"]));
+    }
+    if (eligibility.is_object()) {
+      // The submission was judged against the call's deadline in the venue's zone.
+      EXPECT_TRUE(eligibility["deadline"]["on_time"].is_bool()) << v.subject << ": " << to_json(eligibility);
+      EXPECT_EQ(text_of(eligibility["deadline"]["timezone"]), text_of(prog["timezone"]));
+    }
+    // Passport: an accepted one is valid long enough; a short one was refused with the reason.
+    if (v.data["passport"].is_object()) {
+      auto expires = parse_iso_datetime(text_of(v.data["passport"]["expires"]));
+      ASSERT_TRUE(expires.has_value()) << v.subject;
+      EXPECT_GE(expires->ms, passport_needed.ms - 86400000) << v.subject << " accepted with a short passport";
+      EXPECT_EQ(v.data["visa"]["passport_check"]["valid"], Value(true)) << v.subject;
+    }
+    if (sent_short_passport.count(v.subject)) {
+      bool refused = false;
+      if (v.data["notes"].is_list())
+        for (const auto& n : v.data["notes"].as_list())
+          refused = refused || text_of(n).rfind("acceptance refused: the passport expires", 0) == 0;
+      EXPECT_TRUE(refused) << v.subject << " sent a short passport: " << to_json(v.data["notes"]);
+      passports_refused += refused ? 1 : 0;
+    }
+    // MRZ: read and compared with what was typed; a typo is reported as a mismatch.
+    if (v.data["passport"]["mrz"].is_list()) {
+      const Value& mrz = v.data["visa"]["mrz"];
+      ASSERT_TRUE(mrz.is_object()) << v.subject << " has no MRZ check: " << to_json(v.data["visa"]);
+      EXPECT_EQ(mrz["valid"], Value(true)) << v.subject << ": " << to_json(mrz["problems"]);
+      const bool typed_as_printed = text_of(mrz["fields"]["document_number"]) == text_of(v.data["passport"]["number"]);
+      EXPECT_EQ(mrz["matches"], Value(typed_as_printed)) << v.subject << ": " << to_json(mrz["mismatches"]);
+      ++mrz_checked;
+      if (!typed_as_printed) {
+        ++mrz_mismatches;
+        EXPECT_FALSE(mrz["mismatches"].as_list().empty());
+      }
+    }
+    // Attendance warnings the participant announced.
+    const std::string level = text_of(v.data["attendance_warning"]);
+    if (!level.empty() && level != "none") warned[v.subject] = level;
+    if (v.state == "certified" || v.state == "revoked") {
+      certificate_of[v.subject] = text_of(v.data["certificate"]["number"]);
+      if (v.state == "revoked") revoked_numbers.insert(text_of(v.data["certificate"]["number"]));
+    }
     SCOPED_TRACE(v.subject + " in " + v.state);
     // Every participant is in a state its workflow defines, and none is parked.
     EXPECT_NE(v.state, "incident");
@@ -241,6 +338,46 @@ TEST_P(ProgrammeRun, SeatsQuotasAttendanceAndCertificatesHold) {
   EXPECT_EQ(seat_violations(prog, final_states, nationality), "");
   EXPECT_TRUE(replay->recorder.incidents().empty()) << replay->recorder.incidents().front();
 
+  // Plugin results are in the data: MRZ checks, refusals, warnings that reached the programme.
+  EXPECT_GT(mrz_checked, 0u);
+  // The generator draws a few employers of a type the call does not accept.
+  EXPECT_GT(employer_refusals, 0u);
+  EXPECT_EQ(passports_refused, sent_short_passport.size());
+  (void)mrz_mismatches;
+  std::map<std::string, std::string> received;  // participant -> last level the programme got
+  if (pdata["attendance_warnings"].is_list())
+    for (const auto& w : pdata["attendance_warnings"].as_list()) {
+      EXPECT_TRUE(text_of(w["level"]) == "at_risk" || text_of(w["level"]) == "cannot_reach") << to_json(w);
+      EXPECT_FALSE(text_of(w["reason"]).empty()) << to_json(w);
+      received[text_of(w["id"])] = text_of(w["level"]);
+    }
+  EXPECT_FALSE(received.empty()) << "no attendance warning reached the programme";
+  for (const auto& [id, lvl] : warned) EXPECT_EQ(received[id], lvl) << id << "'s last warning did not reach the programme";
+
+  // Certificate files: one per certified (or later revoked) participant, none for anyone
+  // else, each verifying with `cohort verify` (a revoked one is reported as revoked).
+  const fs::path certificate_dir = replay->data_dir / "certificates";
+  std::size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(certificate_dir)) {
+    const std::string name = entry.path().filename().string();
+    if (!std::regex_match(name, std::regex(std::regex_replace(prefix, std::regex("[-.]"), "\\$&") + "[0-9]+\\.json"))) continue;
+    ++files;
+    const Value doc = read_json_file(entry.path());
+    const std::string holder = text_of(doc["holder"]["id"]);
+    const std::string number = text_of(doc["number"]);
+    SCOPED_TRACE(name + " of " + holder);
+    ASSERT_TRUE(certificate_of.count(holder)) << "a certificate for someone in state " << final_states[holder];
+    EXPECT_EQ(certificate_of[holder], number);
+    EXPECT_EQ(text_of(doc["holder"]["name"]).empty(), false);
+    EXPECT_EQ(verify_certificate(entry.path(), replay->data_dir), revoked_numbers.count(number) ? 1 : 0);
+    if (revoked_numbers.count(number)) {
+      EXPECT_TRUE(fs::exists(certificate_dir / (number + ".revocation.json")));
+    }
+    EXPECT_EQ(verify_certificate(certificate_dir / (number + ".credential.json"), replay->data_dir),
+              revoked_numbers.count(number) ? 1 : 0);
+  }
+  EXPECT_EQ(files, certificate_of.size());
+
   // Sequential from 1, no gap, one per certificate, and the programme's counter agrees.
   ASSERT_GT(certificates, 0u);
   EXPECT_EQ(*sequences.begin(), 1);
@@ -266,7 +403,8 @@ TEST(Programmes2025, EveryUnhappyPathHappensSomewhere) {
   // Final states, and the one path that is a sequence: waitlisted, then offered a seat.
   const std::vector<std::string> wanted = {"ineligible", "rejected", "declined", "offer_expired", "visa_refused",
                                            "incomplete", "withdrawn", "abandoned", "revoked", "waitlisted > offered",
-                                           "waitlisted > rejected"};
+                                           "waitlisted > rejected", "short passport",
+                                           "passport number mistyped"};
   std::map<std::string, std::set<std::string>> seen;  // what -> programmes where it happened
   for (const auto& s : kScenarios) {
     const auto& g = generated(s);
@@ -275,6 +413,18 @@ TEST(Programmes2025, EveryUnhappyPathHappensSomewhere) {
       seen[o.state].insert(g.programme_id);
       for (std::size_t i = 1; i < o.path.size(); ++i)
         seen[o.path[i - 1] + " > " + o.path[i]].insert(g.programme_id);
+    }
+    // Passports: one that runs out too soon (refused), one typed differently from its MRZ.
+    const Value prog = read_programme(s.file);
+    const auto end = parse_iso_datetime(prog["dates"]["end"].as_string());
+    for (const auto& e : g.events) {
+      if (e.type != "offer.accepted") continue;
+      const Value& passport = e.data["passport"];
+      auto expires = parse_iso_datetime(passport["expires"].is_string() ? passport["expires"].as_string() : "");
+      if (expires && end && expires->ms < end->ms + 182LL * 86400000) seen["short passport"].insert(g.programme_id);
+      if (passport["mrz"].is_list() && passport["number"].is_string() &&
+          passport["mrz"].as_list()[1].as_string().substr(0, 9) != passport["number"].as_string())
+        seen["passport number mistyped"].insert(g.programme_id);
     }
   }
   for (const auto& w : wanted) EXPECT_FALSE(seen[w].empty()) << w << " never happens in the four programmes";

@@ -23,6 +23,14 @@ namespace {
 const fs::path kProgrammes = fs::path(COHORT_TEST_DIR) / ".." / "workflows" / "programmes";
 const fs::path kRulesPlugin = fs::path(COHORT_BINARY_DIR) / "plugins" / "programme-rules";
 
+/// The plugins the default workflows call.
+std::vector<fs::path> plugin_dirs() {
+  std::vector<fs::path> out{kRulesPlugin};
+  for (const char* name : {"eligibility", "visa", "attendance", "certificates"})
+    out.push_back(fs::path(COHORT_BINARY_DIR) / "plugins" / name);
+  return out;
+}
+
 Value read_programme(const std::string& name) {
   std::ifstream in(kProgrammes / name);
   std::stringstream ss;
@@ -38,7 +46,7 @@ programme::GenerateOptions options_for(const std::string& name, int applicants, 
   o.applicants = applicants;
   o.seed = seed;
   o.programme_file = kProgrammes / name;
-  o.plugin_paths = {kRulesPlugin};
+  o.plugin_paths = plugin_dirs();
   o.data_dir = fs::path(COHORT_BINARY_DIR) / "test-output" / "programme" / "generate";
   return o;
 }
@@ -51,7 +59,7 @@ struct Replay {
   Replay(const std::string& file, const programme::GeneratedProgramme& g) {
     run::SessionOptions so;
     so.programme_file = (kProgrammes / file).string();
-    so.plugin_dirs = {kRulesPlugin.string()};
+    for (const auto& d : plugin_dirs()) so.plugin_dirs.push_back(d.string());
     so.data_dir = (fs::path(COHORT_BINARY_DIR) / "test-output" / "programme" / ("replay-" + file)).string();
     so.threads = 2;
     std::vector<std::string> errors;

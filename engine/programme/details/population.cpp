@@ -51,6 +51,12 @@ std::vector<SimApplicant> make_population(const Value& programme, int count, std
   for (const auto& cc : known_countries())
     if (std::find(eligible.begin(), eligible.end(), cc) == eligible.end()) others.push_back(cc);
   const Value& rules = programme["eligibility"];
+  std::vector<std::string> allowed_employers = strings(rules["employer_types"]);
+  if (allowed_employers.empty()) allowed_employers = kEmployerTypes;
+  std::vector<std::string> not_allowed_employers;
+  for (const auto& t : kEmployerTypes)
+    if (std::find(allowed_employers.begin(), allowed_employers.end(), t) == allowed_employers.end())
+      not_allowed_employers.push_back(t);
   std::vector<std::string> required = strings(rules["required_documents"]);
   std::vector<std::string> fields = strings(rules["fields"]);
   if (fields.empty()) fields = {"engineering"};
@@ -82,6 +88,8 @@ std::vector<SimApplicant> make_population(const Value& programme, int count, std
     const std::string given = r.pick(a.gender == "female" ? names.female : names.male);
     const std::string family = r.pick(names.family);
     const std::string name = names.family_first ? family + " " + given : given + " " + family;
+    a.given_name = given;
+    a.family_name = family;
 
     // Ages cluster in the 30s; a few fall outside the range on the reference date.
     std::int64_t age;
@@ -112,7 +120,9 @@ std::vector<SimApplicant> make_population(const Value& programme, int count, std
     if (names.language != "en" && r.chance(0.98)) languages.emplace_back("en");
     if (names.language != "fr" && r.chance(0.08)) languages.emplace_back("fr");
 
-    const std::string employer_type = r.pick(kEmployerTypes);
+    // Most employers are of a type the call accepts; a few are not, so the rule gets exercised.
+    const std::string employer_type = r.chance(0.95) || not_allowed_employers.empty() ? r.pick(allowed_employers)
+                                                                                       : r.pick(not_allowed_employers);
     const std::string field = r.pick(fields);
     a.profile = Value::object({
         {"name", Value(name)},
@@ -142,6 +152,7 @@ std::vector<SimApplicant> make_population(const Value& programme, int count, std
     a.attendance = r.chance(0.12) ? r.uniform(0.45, 0.8) : r.uniform(0.9, 1.0);
     if (r.chance(0.04)) a.withdraw_in = r.pick(kWithdrawStages);
     a.revoked = r.chance(0.03);
+    a.passport_typo = r.chance(0.05);
     out.push_back(std::move(a));
   }
   return out;

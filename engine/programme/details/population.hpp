@@ -21,6 +21,8 @@ struct SimApplicant {
   Value profile;  ///< the `applicant` object of application.submitted
   std::string country;
   std::string gender;
+  std::string given_name;   ///< as printed in the passport's MRZ (given names)
+  std::string family_name;  ///< as printed in the passport's MRZ (surname)
   double quality = 6.5;  ///< what reviewers see, 0-10
   Random rng;            ///< this applicant's own stream
   int next_event = 0;    ///< numbering of this applicant's events
@@ -31,6 +33,7 @@ struct SimApplicant {
   bool reviewed = true;        ///< false: no reviewer gets to it
   OfferAnswer answer = OfferAnswer::Accept;
   bool short_passport = false; ///< first acceptance carries a passport that expires too soon
+  bool passport_typo = false;  ///< the passport number typed with the acceptance differs from the MRZ
   bool visa_refused = false;
   bool no_show = false;
   double attendance = 0.95;    ///< chance to attend each session
