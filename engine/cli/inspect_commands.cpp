@@ -14,6 +14,7 @@ struct Common {
   std::string data_dir = "var";
   std::vector<std::string> plugin_dirs;
   bool json = false;
+  bool from_log = false;
 };
 
 void add_common(CLI::App* cmd, Common& c) {
@@ -21,12 +22,13 @@ void add_common(CLI::App* cmd, Common& c) {
   cmd->add_option("--plugin-dir", c.plugin_dirs, "Plugin directory (default: the build's plugins/)")
       ->check(CLI::ExistingPath);
   cmd->add_flag("--json", c.json, "JSON output");
+  cmd->add_flag("--from-log", c.from_log, "Ignore snapshots: rebuild every instance from the event log alone");
 }
 
 std::unique_ptr<run::ProgrammeSession> reopen(const Common& c, int& exit_code) {
   std::vector<std::string> errors;
   auto session = run::open_logged(c.data_dir, c.plugin_dirs.empty() ? run::default_plugin_dirs() : c.plugin_dirs,
-                                  errors);
+                                  errors, false, !c.from_log);
   for (const auto& e : errors) std::cerr << "error: " << e << "\n";
   if (!session) exit_code = 1;
   return session;

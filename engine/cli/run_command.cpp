@@ -84,8 +84,9 @@ void add_run(CLI::App& app, int& exit_code) {
       return;
     }
 
-    if (const auto& rec = session->recovery(); rec.replayed_events)
-      std::cerr << "continuing: replayed " << rec.replayed_events << " events logged in " << opt->data_dir
+    if (const auto& rec = session->recovery(); rec.replayed_events || rec.snapshot_seq)
+      std::cerr << "continuing: " << (rec.snapshot_seq ? "from the snapshot after event " + std::to_string(rec.snapshot_seq) + ", " : std::string())
+                << "replayed " << rec.replayed_events << " events logged in " << opt->data_dir
                 << " (" << rec.recorded_calls << " plugin results taken from the log, none called again)\n";
     for (const auto& line : session->recovery().deployments) std::cerr << "deployed: " << line << "\n";
     Timestamp start = session->created_at().value_or(events.empty() || !events.front().has_time
@@ -98,6 +99,11 @@ void add_run(CLI::App& app, int& exit_code) {
       if (total >= 20000) spdlog::info("applied {}/{} events", done, total);
     });
     if (until) session->advance_to(*until);
+    if (!opt->in_memory) {
+      // The next open starts from here instead of replaying the whole log.
+      std::string why;
+      if (!session->checkpoint(why)) spdlog::warn("{}: {}", opt->data_dir, why);
+    }
     auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     // The counts are this file's: a continued run's replayed events are not in them.

@@ -54,7 +54,8 @@ std::vector<runtime::SubmitResult> feed_durably(store::EventLog& log, runtime::E
 
 store::Status replay_into(store::EventLog& log, runtime::Engine& engine, ReplayCounts& counts,
                           const std::function<bool(const Event&, std::string&)>& first_event,
-                          const std::vector<store::AdminRecord>& admin, const AdminAction& apply_admin) {
+                          const std::vector<store::AdminRecord>& admin, const AdminAction& apply_admin,
+                          std::int64_t from_seq) {
   std::size_t next_admin = 0;
   auto admin_due = [&](std::int64_t before_seq) {
     return apply_admin && next_admin < admin.size() && admin[next_admin].after_seq < before_seq;
@@ -73,7 +74,7 @@ store::Status replay_into(store::EventLog& log, runtime::Engine& engine, ReplayC
     return page;
   };
   bool first = true;
-  std::future<Page> next = std::async(std::launch::async, read_page, std::int64_t{1});
+  std::future<Page> next = std::async(std::launch::async, read_page, from_seq);
   for (;;) {
     Page page = next.get();
     if (!page.first.ok()) return page.first;

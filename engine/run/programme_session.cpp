@@ -42,6 +42,9 @@ class SessionImpl {
   std::vector<store::AdminRecord> admin;        ///< the log's administrative changes
   bool first_deploy = false;                    ///< the log has no deployment yet
   std::string admin_error;                      ///< a logged change that could not be made again
+  runtime::EngineOptions engine_options;        ///< to start over when a snapshot does not fit
+  bool use_snapshots = true;
+  bool keep_history = true;
   bool created = false;
 };
 
@@ -222,11 +225,51 @@ bool deploy_current(SessionImpl& impl, std::vector<std::string>& errors) {
   return true;
 }
 
+/// Starts the engine from the latest snapshot when there is one that fits; returns the seq
+/// the replay continues from. A snapshot that does not fit is skipped (logged): the log,
+/// the source of truth, is then replayed from its start.
+std::int64_t restore_snapshot(SessionImpl& impl) {
+  store::Snapshot snap;
+  bool found = false;
+  if (!impl.use_snapshots) return 1;
+  if (auto st = impl.log->latest_snapshot(snap, found); !st.ok() || !found) {
+    if (!st.ok()) spdlog::warn("{}; replaying the whole log", st.to_string());
+    return 1;
+  }
+  auto skip = [&](const std::string& why) {
+    spdlog::warn("{}: the snapshot at seq {} is not used ({}); replaying the whole log", impl.log->location(), snap.seq,
+                 why);
+    impl.engine = std::make_unique<runtime::Engine>(impl.engine_options);
+    impl.deployed.clear();
+    return std::int64_t{1};
+  };
+  Value v;
+  JsonError jerr;
+  if (!parse_json(snap.blob, v, jerr) || !v.is_object() || !v["admin_pos"].is_int()) return skip("unreadable");
+  if (!v["programme"].is_string() || v["programme"].as_string() != impl.programme_id)
+    return skip("it belongs to another programme");
+  if (v["history"].is_bool() && !v["history"].as_bool() && impl.keep_history) return skip("it has no histories");
+  const std::int64_t admin_pos = v["admin_pos"].as_int();
+  // Deployments made before the snapshot decide which version new instances start on.
+  for (const auto& r : impl.admin)
+    if (r.pos <= admin_pos && r.kind == "deploy") apply_admin(impl, r);
+  std::string error;
+  const bool restored = impl.engine->restore(v["engine"], [&](const std::string& hash) {
+    auto it = impl.versions.find(hash);
+    return it == impl.versions.end() ? nullptr : it->second;
+  }, error);
+  if (!restored) return skip(error);
+  std::erase_if(impl.admin, [&](const store::AdminRecord& r) { return r.pos <= admin_pos; });
+  impl.recovery.snapshot_seq = snap.seq;
+  return snap.seq + 1;
+}
+
 /// Applies what an earlier run logged, in log order, before anything new: the engine is
 /// deterministic and plugin results come from the log, so this rebuilds every instance
 /// exactly as it was, timers included.
 bool replay_log(SessionImpl& impl, std::vector<std::string>& errors) {
   auto t0 = std::chrono::steady_clock::now();
+  const std::int64_t from_seq = restore_snapshot(impl);
   impl.recorder->set_replaying(true);
   ReplayCounts counts;
   auto st = replay_into(*impl.log, *impl.engine, counts, [&](const Event& e, std::string& why) {
@@ -236,7 +279,7 @@ bool replay_log(SessionImpl& impl, std::vector<std::string>& errors) {
       return false;
     }
     return true;
-  }, impl.admin, [&impl](const store::AdminRecord& r) { apply_admin(impl, r); });
+  }, impl.admin, [&impl](const store::AdminRecord& r) { apply_admin(impl, r); }, from_seq);
   impl.recorder->set_replaying(false);
   if (!impl.admin_error.empty()) {
     errors.push_back(impl.log->location() + ": " + impl.admin_error);
@@ -381,6 +424,9 @@ std::unique_ptr<ProgrammeSession> ProgrammeSession::open(const SessionOptions& o
   eo.plugins = gateway;
   eo.keep_history = options.keep_history;
   eo.observer = options.observer;
+  impl->engine_options = eo;
+  impl->use_snapshots = options.use_snapshots;
+  impl->keep_history = options.keep_history;
   impl->engine = std::make_unique<runtime::Engine>(std::move(eo));
   for (const auto& d : impl->definitions) impl->versions[d->hash] = d;
   if (impl->log) {
@@ -539,6 +585,37 @@ bool ProgrammeSession::migrate(const MigrationPlan& plan, std::vector<MigrationI
   return true;
 }
 
+bool ProgrammeSession::checkpoint(std::string& error) {
+  if (!impl_->log || impl_->read_only) {
+    error = "a snapshot needs a data directory open for writing";
+    return false;
+  }
+  impl_->engine->drain();
+  std::string why;
+  Value state = impl_->engine->snapshot(why);
+  if (state.is_null()) {
+    error = "no snapshot now: " + why;
+    return false;
+  }
+  std::int64_t seq = 0;
+  std::vector<store::AdminRecord> admin;
+  store::Status st = impl_->log->last_seq(seq);
+  if (st.ok()) st = impl_->log->admin_records(admin);
+  std::int64_t admin_pos = 0;
+  for (const auto& r : admin) admin_pos = std::max(admin_pos, r.pos);
+  if (st.ok())
+    st = impl_->log->put_snapshot(seq, to_json(Value::object({{"programme", Value(impl_->programme_id)},
+                                                               {"seq", Value(seq)},
+                                                               {"admin_pos", Value(admin_pos)},
+                                                               {"history", Value(impl_->keep_history)},
+                                                               {"engine", std::move(state)}})));
+  if (!st.ok()) {
+    error = st.to_string();
+    return false;
+  }
+  return true;
+}
+
 bool ProgrammeSession::retry(std::string_view subject, std::string& error) {
   if (!impl_->log || impl_->read_only) {
     error = "a retry changes a stored run: open the programme with its --data-dir, for writing";
@@ -574,7 +651,8 @@ bool ProgrammeSession::retry(std::string_view subject, std::string& error) {
 namespace cohort::run {
 
 std::unique_ptr<ProgrammeSession> open_logged(const std::string& data_dir, const std::vector<std::string>& plugin_dirs,
-                                              std::vector<std::string>& errors, bool for_writing) {
+                                              std::vector<std::string>& errors, bool for_writing,
+                                              bool use_snapshots) {
   const std::string path = store::log_path_in(data_dir);
   if (!fs::exists(path)) {
     errors.push_back(path + ": no event log here; run a programme with `cohort run ... --data-dir " + data_dir +
@@ -613,6 +691,7 @@ std::unique_ptr<ProgrammeSession> open_logged(const std::string& data_dir, const
   so.data_dir = data_dir;
   so.durable = true;
   so.read_only = !for_writing;
+  so.use_snapshots = use_snapshots;
   return ProgrammeSession::open(so, errors);
 }
 

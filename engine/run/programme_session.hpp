@@ -34,12 +34,16 @@ struct SessionOptions {
   bool durable = false;
   /// With `durable`: open the log only to read it (replay, inspect); feed is refused.
   bool read_only = false;
+  /// With `durable`: start from the log's latest snapshot and replay only what follows it.
+  /// Off: rebuild from the log alone (to check a snapshot, or when one is suspect).
+  bool use_snapshots = true;
 };
 
 /// @brief What opening a durable session found in its log.
 struct RecoveryReport {
   std::uint64_t replayed_events = 0;   ///< logged external events applied again
   std::uint64_t recorded_calls = 0;    ///< plugin calls answered from the log while replaying
+  std::int64_t snapshot_seq = 0;       ///< the snapshot recovery started from (0: none)
   double seconds = 0;
   /// Workflow versions deployed at this open because the files changed since the last
   /// run, one readable line each.
@@ -85,6 +89,10 @@ class ProgrammeSession {
   ///        applies it. Refuses, changing nothing, when any affected instance cannot be
   ///        moved; `items` then says which and why. Durable, writable sessions only.
   bool migrate(const MigrationPlan& plan, std::vector<MigrationItem>& items, std::string& error);
+  /// @brief Stores a snapshot of every instance as of the last logged event, so the next
+  ///        open replays only what comes after it. False with `error` when none can be
+  ///        taken now (not durable, read-only, an instance waiting for a call retry).
+  bool checkpoint(std::string& error);
   /// @brief Records an administrator's retry of an instance parked in incident and makes
   ///        it (a replay makes it again at the same point). Durable, writable sessions only.
   bool retry(std::string_view subject, std::string& error);
@@ -99,7 +107,8 @@ class ProgrammeSession {
 ///        `cohort instances` and `cohort history`; `for_writing` for `cohort migrate` and
 ///        `cohort retry` (which then hold the log's writer lock).
 std::unique_ptr<ProgrammeSession> open_logged(const std::string& data_dir, const std::vector<std::string>& plugin_dirs,
-                                              std::vector<std::string>& errors, bool for_writing = false);
+                                              std::vector<std::string>& errors, bool for_writing = false,
+                                              bool use_snapshots = true);
 
 /// @brief The plugin directory used when none is given: `plugins/` beside the binary's
 ///        `bin/` folder (the build tree layout), else $COHORT_PLUGIN_PATH.

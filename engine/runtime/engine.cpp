@@ -251,6 +251,130 @@ class EngineImpl {
     return true;
   }
 
+  Value snapshot(std::string& why) const {
+    if (!pending_.empty()) {
+      why = "events are still queued";
+      return {};
+    }
+    List instances;
+    for (const auto& p : parts_) {
+      if (!p->active.empty()) {
+        why = "events are still queued";
+        return {};
+      }
+      for (const auto& in : p->instances) {
+        if (in.blocked || in.state == Instance::kIncident || !in.pending_calls.empty() || in.inbox_head < in.inbox.size()) {
+          why = "instance " + in.subject + " waits for a plugin call retry or is parked in incident";
+          return {};
+        }
+        instances.push_back(Value::object({{"subject", Value(in.subject)},
+                                           {"version", Value(in.definition->hash)},
+                                           {"state", Value(static_cast<std::int64_t>(in.state))},
+                                           {"entry_seq", Value(static_cast<std::int64_t>(in.entry_seq))},
+                                           {"call_steps", Value(static_cast<std::int64_t>(in.call_steps))},
+                                           {"emit_seq", Value(static_cast<std::int64_t>(in.emit_seq))},
+                                           {"entered_at", Value(in.entered_at.ms)},
+                                           {"data", in.data},
+                                           {"history", in.history.to_value()}}));
+      }
+    }
+    List timers;
+    auto queue = timers_;
+    for (; !queue.empty(); queue.pop()) {
+      const auto& t = queue.top();
+      const Instance* in = t.instance;
+      // A timer left behind by a state the instance has left, or by a settled retry, fires
+      // into nothing: it is not part of the state.
+      if (t.kind != DeliveryKind::TimerFired || in->state < 0 || t.entry_seq != in->entry_seq) continue;
+      const auto& after = in->definition->states[static_cast<std::size_t>(in->state)].after;
+      const auto index = static_cast<std::int64_t>(t.timer - after.data());
+      if (index < 0 || index >= static_cast<std::int64_t>(after.size())) continue;
+      timers.push_back(Value(List{Value(t.due.ms), Value(in->subject), Value(index),
+                                  Value(static_cast<std::int64_t>(t.entry_seq))}));
+    }
+    List seen;
+    for (const auto& p : parts_) {
+      List keys;
+      p->seen.for_each([&](std::uint64_t h) { keys.push_back(Value(static_cast<std::int64_t>(h))); });
+      seen.push_back(Value(std::move(keys)));
+    }
+    return Value::object({{"format", Value(std::int64_t{1})},
+                          {"clock", Value(clock_.ms)},
+                          {"instances", Value(std::move(instances))},
+                          {"timers", Value(std::move(timers))},
+                          {"seen", Value(std::move(seen))}});
+  }
+
+  bool restore(const Value& snap,
+               const std::function<std::shared_ptr<const model::Definition>(const std::string&)>& version,
+               std::string& error) {
+    if (instance_count() != 0) {
+      error = "the engine already has instances";
+      return false;
+    }
+    if (!snap.is_object() || !snap["format"].is_int() || snap["format"].as_int() != 1 || !snap["clock"].is_int() ||
+        !snap["instances"].is_list() || !snap["timers"].is_list() || !snap["seen"].is_list()) {
+      error = "not a snapshot this build can read";
+      return false;
+    }
+    if (snap["seen"].as_list().size() != parts_.size()) {
+      error = "the snapshot was taken with " + std::to_string(snap["seen"].as_list().size()) +
+              " partitions, this engine has " + std::to_string(parts_.size());
+      return false;
+    }
+    for (const auto& v : snap["instances"].as_list()) {
+      const std::string& subject = v["subject"].as_string();
+      auto def = version(v["version"].as_string());
+      const auto state = v["state"].as_int();
+      if (!def || state < Instance::kNoState || state >= static_cast<std::int64_t>(def->states.size())) {
+        error = "instance " + subject + " runs version " + v["version"].as_string().substr(0, 12) +
+                ", which is not loaded or has no such state";
+        return false;
+      }
+      const std::uint64_t h = details::hash64(subject);
+      Partition& p = *parts_[h % parts_.size()];
+      Instance& in = p.instances.emplace_back();
+      in.subject = subject;
+      in.definition = std::move(def);
+      in.partition = static_cast<std::uint32_t>(h % parts_.size());
+      in.state = static_cast<std::int32_t>(state);
+      in.entry_seq = static_cast<std::uint32_t>(v["entry_seq"].as_int());
+      in.call_steps = static_cast<std::uint32_t>(v["call_steps"].as_int());
+      in.emit_seq = static_cast<std::uint32_t>(v["emit_seq"].as_int());
+      in.entered_at = Timestamp{v["entered_at"].as_int()};
+      in.data = v["data"];
+      if (!in.history.from_value(v["history"])) {
+        error = "instance " + subject + " has an unreadable history";
+        return false;
+      }
+      in.history.shrink();
+      p.index.add(h, &in);
+      if (in.definition->id == "participant") p.participants.push_back(&in);
+    }
+    for (const auto& t : snap["timers"].as_list()) {
+      const auto& f = t.as_list();
+      Instance* in = find(f[1].as_string());
+      if (!in || in->state < 0) {
+        error = "a timer belongs to no instance in a state";
+        return false;
+      }
+      const auto& after = in->definition->states[static_cast<std::size_t>(in->state)].after;
+      const auto index = f[2].as_int();
+      if (index < 0 || index >= static_cast<std::int64_t>(after.size())) {
+        error = "a timer of " + in->subject + " names no timer of its state";
+        return false;
+      }
+      timers_.push(details::TimerRecord{Timestamp{f[0].as_int()}, in, DeliveryKind::TimerFired,
+                                        &after[static_cast<std::size_t>(index)],
+                                        static_cast<std::uint32_t>(f[3].as_int()), 0});
+    }
+    for (std::size_t i = 0; i < parts_.size(); ++i)
+      for (const auto& k : snap["seen"].as_list()[i].as_list())
+        parts_[i]->seen.insert(static_cast<std::uint64_t>(k.as_int()));
+    clock_ = Timestamp{snap["clock"].as_int()};
+    return true;
+  }
+
   std::optional<InstanceView> instance(std::string_view subject, bool with_history) const {
     const Instance* in = find(subject);
     if (!in) return std::nullopt;
@@ -544,6 +668,12 @@ bool Engine::migrate(std::string_view subject, std::shared_ptr<const model::Defi
   return impl_->migrate(subject, std::move(definition), state, std::move(data), note, error);
 }
 std::optional<InstanceView> Engine::instance(std::string_view s, bool h) const { return impl_->instance(s, h); }
+Value Engine::snapshot(std::string& why) const { return impl_->snapshot(why); }
+bool Engine::restore(const Value& snapshot,
+                     const std::function<std::shared_ptr<const model::Definition>(const std::string&)>& version,
+                     std::string& error) {
+  return impl_->restore(snapshot, version, error);
+}
 void Engine::for_each_instance(const std::function<void(const InstanceView&)>& v) const { impl_->for_each_instance(v); }
 std::map<std::string, std::uint64_t> Engine::count_by_state(std::string_view d) const { return impl_->count_by_state(d); }
 std::size_t Engine::instance_count() const { return impl_->instance_count(); }

@@ -136,6 +136,17 @@ class Engine {
   /// @brief Re-applies the failed call of an instance parked in `incident`.
   bool retry_incident(std::string_view subject);
 
+  /// @brief The whole state (instances, histories, armed timers, the dedupe sets, the
+  ///        clock) as a value, for a snapshot; restore() into a fresh engine continues
+  ///        exactly as this one would. Null with `why` while an instance waits for a call
+  ///        retry or is parked in incident (their calls are not part of a snapshot).
+  Value snapshot(std::string& why) const;
+  /// @brief Loads a snapshot into an engine that has no instances yet; `version` finds a
+  ///        definition by its hash. False with `error` when the snapshot does not fit.
+  bool restore(const Value& snapshot,
+               const std::function<std::shared_ptr<const model::Definition>(const std::string&)>& version,
+               std::string& error);
+
   std::optional<InstanceView> instance(std::string_view subject, bool with_history = false) const;
   /// @brief Visits every instance (no history), in subject order.
   void for_each_instance(const std::function<void(const InstanceView&)>& visit) const;

@@ -104,29 +104,89 @@ void HistoryLog::add(Timestamp time, HistoryEntry::Kind kind, std::initializer_l
   buf_.append(head, static_cast<std::size_t>(p - head));
 }
 
-std::vector<HistoryEntry> HistoryLog::entries() const {
-  std::vector<HistoryEntry> out;
+namespace {
+
+/// Decodes every record: visit(kind, ms, pieces, repeats).
+template <typename Visit>
+void decode(const std::string& buf, Visit visit) {
   std::size_t i = 0;
   std::int64_t ms = 0;
-  while (i < buf_.size()) {
-    auto kind = static_cast<HistoryEntry::Kind>(buf_[i++]);
-    ms += unzigzag(get_varint(buf_, i));
-    auto n = get_varint(buf_, i);
-    std::vector<std::string> pieces;
-    pieces.reserve(n);
+  std::vector<std::string> pieces;
+  std::vector<bool> repeats;
+  while (i < buf.size()) {
+    auto kind = static_cast<HistoryEntry::Kind>(buf[i++]);
+    ms += unzigzag(get_varint(buf, i));
+    auto n = get_varint(buf, i);
+    pieces.clear();
+    repeats.clear();
     for (std::uint64_t k = 0; k < n; ++k) {
-      auto tag = get_varint(buf_, i);
+      auto tag = get_varint(buf, i);
       if (tag & 1) {
         auto len = static_cast<std::size_t>(tag >> 1);
-        pieces.emplace_back(buf_.substr(i, len));
+        pieces.emplace_back(buf.substr(i, len));
+        repeats.push_back(false);
         i += len;
       } else {
         pieces.push_back(symbol_name(static_cast<Symbol>(tag >> 1)));
+        repeats.push_back(true);
       }
     }
-    out.push_back(HistoryEntry{Timestamp{ms}, kind, format(kind, pieces)});
+    visit(kind, ms, pieces, repeats);
   }
+}
+
+}  // namespace
+
+std::vector<HistoryEntry> HistoryLog::entries() const {
+  std::vector<HistoryEntry> out;
+  decode(buf_, [&](HistoryEntry::Kind kind, std::int64_t ms, const std::vector<std::string>& pieces,
+                   const std::vector<bool>&) { out.push_back(HistoryEntry{Timestamp{ms}, kind, format(kind, pieces)}); });
   return out;
+}
+
+Value HistoryLog::to_value() const {
+  List records;
+  decode(buf_, [&](HistoryEntry::Kind kind, std::int64_t ms, const std::vector<std::string>& pieces,
+                   const std::vector<bool>& repeats) {
+    List ps;
+    for (std::size_t k = 0; k < pieces.size(); ++k)
+      ps.push_back(repeats[k] ? Value(pieces[k]) : Value(List{Value(pieces[k])}));
+    records.push_back(Value(List{Value(static_cast<std::int64_t>(kind)), Value(ms), Value(std::move(ps))}));
+  });
+  return Value(std::move(records));
+}
+
+bool HistoryLog::from_value(const Value& records) {
+  buf_.clear();
+  last_ms_ = 0;
+  if (!records.is_list()) return false;
+  for (const auto& r : records.as_list()) {
+    if (!r.is_list() || r.as_list().size() != 3 || !r.as_list()[0].is_int() || !r.as_list()[1].is_int() ||
+        !r.as_list()[2].is_list())
+      return false;
+    const auto& ps = r.as_list()[2].as_list();
+    std::vector<std::string> texts;
+    std::vector<HistoryPiece> pieces;
+    texts.reserve(ps.size());
+    for (const auto& p : ps) {
+      if (p.is_string()) texts.push_back(p.as_string());
+      else if (p.is_list() && p.as_list().size() == 1 && p.as_list()[0].is_string()) texts.push_back(p.as_list()[0].as_string());
+      else return false;
+    }
+    for (std::size_t k = 0; k < ps.size(); ++k) pieces.emplace_back(texts[k], ps[k].is_string());
+    // add() takes an initializer list; records have at most a handful of pieces.
+    const auto kind = static_cast<HistoryEntry::Kind>(r.as_list()[0].as_int());
+    const Timestamp t{r.as_list()[1].as_int()};
+    switch (pieces.size()) {
+      case 0: add(t, kind, {}); break;
+      case 1: add(t, kind, {pieces[0]}); break;
+      case 2: add(t, kind, {pieces[0], pieces[1]}); break;
+      case 3: add(t, kind, {pieces[0], pieces[1], pieces[2]}); break;
+      case 4: add(t, kind, {pieces[0], pieces[1], pieces[2], pieces[3]}); break;
+      default: return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace details

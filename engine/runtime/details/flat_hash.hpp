@@ -56,6 +56,12 @@ class HashSet64 {
     }
   }
   std::size_t size() const { return size_; }
+  /// @brief Visits every key, in slot order.
+  template <typename F>
+  void for_each(F f) const {
+    for (auto h : slots_)
+      if (h) f(h);
+  }
 
  private:
   void grow() {

@@ -15,6 +15,7 @@
 
 #include "runtime/history.hpp"
 #include "value/symbol.hpp"
+#include "value/value.hpp"
 
 namespace cohort::runtime::details {
 
@@ -39,6 +40,11 @@ class HistoryLog {
  public:
   void add(Timestamp time, HistoryEntry::Kind kind, std::initializer_list<HistoryPiece> pieces);
   std::vector<HistoryEntry> entries() const;
+  /// @brief The records as plain values (symbols as their text), for snapshots: a list of
+  ///        [kind, time_ms, [piece, ...]] where a free-text piece is ["text"].
+  Value to_value() const;
+  /// @brief Rebuilds a log from `to_value`'s output; false when it is malformed.
+  bool from_value(const Value& records);
   std::size_t size_bytes() const { return buf_.capacity(); }
   bool empty() const { return buf_.empty(); }
   void shrink() { buf_.shrink_to_fit(); }
