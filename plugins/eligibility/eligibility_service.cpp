@@ -5,14 +5,14 @@
 #include <rapidjson/writer.h>
 
 #include "deadline.hpp"
-#include "details/json_reader.hpp"
+#include <cohort_plugin_common/json_reader.hpp>
 
 namespace cohort_eligibility {
 namespace {
 
 using Json = rapidjson::Value;
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-using details::JsonReader;
+using cohort_plugin_common::JsonReader;
 
 void put(Writer& w, const char* key, const std::string& value) {
   w.Key(key);

@@ -4,7 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "details/json_reader.hpp"
+#include <cohort_plugin_common/json_reader.hpp>
 #include "icao_countries.hpp"
 #include "mrz.hpp"
 #include "reminders.hpp"
@@ -14,7 +14,7 @@ namespace {
 
 using Json = rapidjson::Value;
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-using details::JsonReader;
+using cohort_plugin_common::JsonReader;
 
 void put(Writer& w, const char* key, const std::string& value) {
   w.Key(key);

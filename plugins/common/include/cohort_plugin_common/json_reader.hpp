@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace cohort_visa::details {
+namespace cohort_plugin_common {
 
 /// @brief Reads fields, remembering the first one of the wrong kind.
 class JsonReader {
@@ -90,4 +90,4 @@ class JsonReader {
   std::string error_;
 };
 
-}  // namespace cohort_visa::details
+}  // namespace cohort_plugin_common
