@@ -98,6 +98,19 @@ void add_run(CLI::App& app, int& exit_code) {
     auto results = session->feed(std::move(events), [&](std::size_t done) {
       if (total >= 20000) spdlog::info("applied {}/{} events", done, total);
     });
+    if (!session->log_failure().empty()) {
+      // Nothing after the failed chunk was applied: report once, not once per event.
+      std::size_t stored = 0;
+      for (const auto& r : results) stored += r.status != runtime::SubmitStatus::Invalid;
+      std::cerr << "error: " << session->log_failure() << "\n"
+                << "error: the run stopped: " << results.size() - stored << " of " << results.size()
+                << " events of " << opt->events << " were not stored and not applied, and what was applied is "
+                << "not all recorded; free space (or fix the disk) and run the same command again: what was "
+                << "stored is kept, only the rest is applied, and calls whose results were lost are made again "
+                << "with the same idempotency keys\n";
+      exit_code = 2;
+      return;
+    }
     if (until) session->advance_to(*until);
     if (!opt->in_memory) {
       // The next open starts from here instead of replaying the whole log.

@@ -18,7 +18,8 @@ constexpr std::size_t kPage = 50000;
 
 std::vector<runtime::SubmitResult> feed_durably(store::EventLog& log, runtime::Engine& engine,
                                                 std::vector<Event> events,
-                                                const std::function<void(std::size_t)>& progress) {
+                                                const std::function<void(std::size_t)>& progress,
+                                                store::Status* append_failure) {
   std::vector<runtime::SubmitResult> results;
   results.reserve(events.size());
   auto append_chunk = [&log, &events](std::size_t begin) {
@@ -37,6 +38,7 @@ std::vector<runtime::SubmitResult> feed_durably(store::EventLog& log, runtime::E
     const store::Status st = pending.get();
     if (!st.ok()) {
       spdlog::error("{}", st.to_string());
+      if (append_failure) *append_failure = st;
       for (std::size_t i = begin; i < events.size(); ++i)
         results.push_back({runtime::SubmitStatus::Invalid, "not applied: " + st.to_string()});
       return results;

@@ -16,9 +16,11 @@ namespace cohort::run {
 ///        current chunk's application. An event that cannot be logged (missing id,
 ///        source, type or subject) goes to the engine unlogged, which refuses it. When an
 ///        append fails, that chunk and every later one are refused, not applied.
+///        `append_failure` (may be null) gets the append's error when one failed.
 std::vector<runtime::SubmitResult> feed_durably(store::EventLog& log, runtime::Engine& engine,
                                                 std::vector<Event> events,
-                                                const std::function<void(std::size_t)>& progress = {});
+                                                const std::function<void(std::size_t)>& progress = {},
+                                                store::Status* append_failure = nullptr);
 
 /// @brief What a replay applied.
 struct ReplayCounts {

@@ -45,6 +45,7 @@ class SessionImpl {
   runtime::EngineOptions engine_options;        ///< to start over when a snapshot does not fit
   bool use_snapshots = true;
   bool keep_history = true;
+  std::string log_failure;  ///< the first append that failed in this session
   bool created = false;
 };
 
@@ -482,7 +483,17 @@ std::vector<runtime::SubmitResult> ProgrammeSession::feed(std::vector<Event> eve
   // Durable before applied: each chunk is committed to the log (one transaction, one
   // fsync) and only then handed to the engine. A crash after the commit loses nothing:
   // the next open replays it.
-  return feed_durably(*impl_->log, *impl_->engine, std::move(events), progress);
+  store::Status failure;
+  auto results = feed_durably(*impl_->log, *impl_->engine, std::move(events), progress, &failure);
+  if (!failure.ok() && impl_->log_failure.empty()) impl_->log_failure = failure.to_string();
+  return results;
+}
+
+const std::string& ProgrammeSession::log_failure() const {
+  if (impl_->log_failure.empty() && impl_->recorder && impl_->recorder->unrecorded_calls())
+    impl_->log_failure = std::to_string(impl_->recorder->unrecorded_calls()) +
+                         " plugin results could not be recorded: " + impl_->recorder->first_record_failure();
+  return impl_->log_failure;
 }
 
 const RecoveryReport& ProgrammeSession::recovery() const { return impl_->recovery; }

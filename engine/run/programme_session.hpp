@@ -74,6 +74,11 @@ class ProgrammeSession {
                                           const std::function<void(std::size_t)>& progress = {});
   /// @brief Advances the clock (Engine::advance_to).
   void advance_to(Timestamp t);
+  /// @brief The event log's error when a feed could not make events durable (a full disk,
+  ///        an I/O error: those events and all after them were not applied), or when plugin
+  ///        results could not be recorded (a later open calls those plugins again, with the
+  ///        same idempotency keys). Empty otherwise.
+  const std::string& log_failure() const;
   /// @brief What replaying the log at open did (zeros for a session that is not durable).
   const RecoveryReport& recovery() const;
   /// @brief True when a loaded plugin offers `operation`.

@@ -27,6 +27,9 @@ runtime::CallOutcome RecordingGateway::call(const runtime::CallRequest& request)
   if (!st.ok()) {
     // Not recorded: a replay would call again. Say so; the outcome itself stands.
     spdlog::error("call {}: its result could not be recorded: {}", request.idempotency_key, st.to_string());
+    ++unrecorded_;
+    std::lock_guard lock(failure_mutex_);
+    if (first_failure_.empty()) first_failure_ = st.to_string();
   }
   return outcome;
 }

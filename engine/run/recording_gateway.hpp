@@ -3,6 +3,8 @@
 /// @brief Plugin calls recorded in the event log, so a replay never runs a side effect twice.
 
 #include <atomic>
+#include <mutex>
+#include <string>
 #include <vector>
 
 #include "runtime/plugin_gateway.hpp"
@@ -27,12 +29,20 @@ class RecordingGateway : public runtime::PluginGateway {
   /// @brief Calls answered from the log / made for real since the gateway was made.
   std::uint64_t replayed_calls() const { return replayed_; }
   std::uint64_t live_calls() const { return live_; }
+  /// @brief How many results could not be recorded, and the first reason (empty: none).
+  std::uint64_t unrecorded_calls() const { return unrecorded_; }
+  std::string first_record_failure() const {
+    std::lock_guard lock(failure_mutex_);
+    return first_failure_;
+  }
 
  private:
   runtime::PluginGateway& inner_;
   store::EventLog& log_;
   std::atomic<bool> replaying_{false};
-  std::atomic<std::uint64_t> replayed_{0}, live_{0};
+  std::atomic<std::uint64_t> replayed_{0}, live_{0}, unrecorded_{0};
+  mutable std::mutex failure_mutex_;
+  std::string first_failure_;
 };
 
 }  // namespace cohort::run
