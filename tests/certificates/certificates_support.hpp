@@ -18,9 +18,12 @@ namespace cohort::test::certificates {
 
 namespace fs = std::filesystem;
 
-/// @brief An empty directory under the build tree, named after the test.
+/// @brief An empty directory under the build tree, named after the test: ctest runs tests
+///        in parallel processes, so two tests of one fixture must not share it.
 inline fs::path fresh_dir(const std::string& name) {
-  auto dir = fs::path(COHORT_BINARY_DIR) / "test-output" / "certificates" / name;
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  const std::string test = info ? std::string(info->test_suite_name()) + "." + info->name() : "no-test";
+  auto dir = fs::path(COHORT_BINARY_DIR) / "test-output" / "certificates" / test / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
