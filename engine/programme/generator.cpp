@@ -538,10 +538,11 @@ GeneratedProgramme Simulation::run() {
   }
   for (const char* op : {"rules.assign_reviewers", "rules.score", "rules.shortlist", "rules.select", "rules.replace", "eligibility.check", "visa.check_passport", "visa.check_mrz",
                          "visa.letter", "visa.reminders", "attendance.check_in", "attendance.correct",
-                         "attendance.summary", "certificates.issue", "certificates.revoke"}) {
+                         "attendance.summary", "certificates.issue", "certificates.revoke", "email.send",
+                         "documents.invitation_letter", "documents.certificate"}) {
     if (!session->has_operation(op)) {
       out.error = std::string("no loaded plugin offers ") + op +
-                  " (load org.cohort.programme-rules, eligibility, visa, attendance and certificates: pass their"
+                  " (load org.cohort.programme-rules, eligibility, visa, attendance, certificates, email and documents: pass their"
                   " directories as plugin paths)";
       return out;
     }

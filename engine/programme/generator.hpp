@@ -28,8 +28,8 @@ struct GenerateOptions {
   std::uint64_t seed = 1;
   /// The programme file the value came from: its `workflows` paths are relative to it.
   std::filesystem::path programme_file;
-  /// Plugin directories or plugin.json files; programme-rules, eligibility, visa, attendance
-  /// and certificates must be among them (the default workflows call all five).
+  /// Plugin directories or plugin.json files; programme-rules, eligibility, visa, attendance,
+  /// certificates, email and documents must be among them (the default workflows call all seven).
   std::vector<std::filesystem::path> plugin_paths;
   /// Root of plugin data during the simulation; empty: a fresh folder under the temp
   /// directory, removed afterwards. Give an empty or new folder: the certificates plugin

@@ -24,9 +24,9 @@ inline const fs::path kProgrammes = kRepo / "workflows" / "programmes";
 inline const fs::path kPlugins = fs::path(COHORT_BINARY_DIR) / "plugins";
 inline const fs::path kRulesPlugin = kPlugins / "programme-rules";
 /// Adds `--plugin-dir` for each plugin the default workflows call (rules, eligibility,
-/// visa, attendance, certificates), and no other.
+/// visa, attendance, certificates, email, documents), and no other.
 inline void add_workflow_plugins(std::vector<std::string>& args) {
-  for (const char* name : {"programme-rules", "eligibility", "visa", "attendance", "certificates"}) {
+  for (const char* name : {"programme-rules", "eligibility", "visa", "attendance", "certificates", "email", "documents"}) {
     args.push_back("--plugin-dir");
     args.push_back((kPlugins / name).string());
   }

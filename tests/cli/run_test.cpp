@@ -206,3 +206,56 @@ TEST_F(Run, AMissingOrBrokenProgrammeIsAnError) {
       << no_plugins.err;
   EXPECT_EQ(no_plugins.out, "");
 }
+
+TEST_F(Run, MailThatCannotBeSentHoldsNobodyUpAndIsNoted) {
+  // The same programme with a mail server nobody listens on: every email.send fails.
+  Value prog = parse_or_fail(read_file(kProgramme));
+  Value workflows = Value::object();
+  for (const auto& [name, file] : prog["workflows"].members())
+    workflows.set(name, Value((kProgramme.parent_path() / file.as_string()).lexically_normal().string()));
+  prog.set("workflows", workflows);
+  Value plugins = prog["plugins"].is_object() ? prog["plugins"] : Value::object();
+  plugins.set("org.cohort.email", parse_or_fail(R"({"mode": "smtp", "smtp": {"url": "smtp://127.0.0.1:9", "attempts": 1, "timeout_ms": 2000}})"));
+  prog.set("plugins", plugins);
+  const fs::path no_mail = dir_ / "ict-2025-no-mail.json";
+  write_file(no_mail, to_json(prog));
+
+  const fs::path data = dir_ / "data-no-mail";
+  std::vector<std::string> args = {"run", no_mail.string(), "--events", events_.string(), "--data-dir", data.string(),
+                                   "--until", until_, "--json"};
+  add_workflow_plugins(args);
+  auto failing = run_cohort(args);
+  auto normal = run(events_, {"--until", until_, "--json"});
+  ASSERT_EQ(failing.exit_code, 0) << failing.transcript();
+  ASSERT_EQ(normal.exit_code, 0) << normal.transcript();
+  // Everyone ends where they would with working mail, and nobody is parked in an incident.
+  const Value a = parse_or_fail(failing.out), b = parse_or_fail(normal.out);
+  EXPECT_EQ(a["states"], b["states"]);
+  EXPECT_EQ(a["states"].find("incident"), nullptr) << failing.out;
+  // Nothing reached the outbox; the failures are in the participants' data.
+  std::size_t mails = 0;
+  if (fs::exists(data / "outbox"))
+    for (const auto& e : fs::directory_iterator(data / "outbox")) mails += e.path().extension() == ".eml";
+  EXPECT_EQ(mails, 0u);
+  // Someone who submitted: at least the acknowledgement could not be sent.
+  std::string submitted;
+  for (const auto& line : lines_of(read_file(events_))) {
+    const Value e = parse_or_fail(line);
+    if (e["type"] == Value("application.submitted")) {
+      submitted = e["subject"].as_string();
+      break;
+    }
+  }
+  ASSERT_FALSE(submitted.empty());
+  std::vector<std::string> h = {"history", submitted, "--data-dir", data.string(), "--json"};
+  add_workflow_plugins(h);
+  auto history = run_cohort(h);
+  ASSERT_EQ(history.exit_code, 0) << history.transcript();
+  const Value d = parse_or_fail(history.out)["data"];
+  ASSERT_TRUE(d["mail_failures"].is_list()) << history.out.substr(0, 2000);
+  ASSERT_FALSE(d["mail_failures"].as_list().empty());
+  EXPECT_EQ(d["mail_failures"].as_list()[0]["code"], Value("unavailable"));
+  bool noted = false;
+  for (const auto& n : d["notes"].as_list()) noted = noted || n.as_string().rfind("mail not sent", 0) == 0;
+  EXPECT_TRUE(noted) << to_json(d["notes"]);
+}

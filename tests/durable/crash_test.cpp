@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -63,6 +64,30 @@ std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
+/// The names of the files ending in `ext` under `dir` (the outbox mails, the documents),
+/// sorted. A run killed mid-write may leave a temporary file, never one with that ending.
+std::vector<std::string> files_in(const fs::path& dir, const std::string& ext) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) return out;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file() && e.path().extension() == ext) out.push_back(fs::relative(e.path(), dir).string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+/// Copies the programme's signing key (the certificates plugin's private key and the
+/// published public key) into a new data directory.
+void copy_programme_key(const fs::path& from, const fs::path& to) {
+  const fs::path keys = fs::path("plugins") / "org.cohort.certificates" / "keys";
+  fs::create_directories(to / keys);
+  fs::copy(from / keys, to / keys, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  fs::create_directories(to / "certificates");
+  for (const auto& e : fs::directory_iterator(from / "certificates"))
+    if (e.path().string().ends_with(".key.json"))
+      fs::copy_file(e.path(), to / "certificates" / e.path().filename(), fs::copy_options::overwrite_existing);
+}
+
 Value json_of(const fs::path& p) {
   Value v;
   JsonError err;
@@ -77,7 +102,10 @@ class Crash : public ::testing::Test {
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     events_ = dir_ / "events.jsonl";
-    auto gen = start({"generate", kProgramme.string(), "--applicants", "500", "--seed", "31", "--plugin-dir",
+    // 300 applicants: every run also writes each mail and PDF (synced to disk), and
+    // the kill points scale with the reference run's length, so a smaller programme
+    // keeps the same coverage of the run for less time than 500 would take.
+    auto gen = start({"generate", kProgramme.string(), "--applicants", "300", "--seed", "31", "--plugin-dir",
                       kPlugins.string(), "--data-dir", (dir_ / "gen").string()},
                      events_);
     ASSERT_EQ(wait_for(gen), 0);
@@ -119,6 +147,10 @@ TEST_F(Crash, KilledAtTwentyPointsAndRunAgainEndsAsAnUninterruptedRun) {
   for (int k = 0; k < 20; ++k) {
     SCOPED_TRACE("kill point " + std::to_string(k));
     const fs::path data = dir_ / ("crash-" + std::to_string(k));
+    // The reference run's certificate key, as an office keeps its key: certificates are
+    // signed with it and the PDFs print the signature, so only with the same key are they
+    // the same files.
+    copy_programme_key(dir_ / "reference", data);
     auto victim = start(run_args(data), dir_ / ("victim-" + std::to_string(k) + ".json"));
     std::this_thread::sleep_for(std::chrono::duration<double>(when(rng)));
     if (::kill(victim.pid, SIGKILL) == 0 && wait_for(victim) == -SIGKILL) ++killed_mid_run;
@@ -132,9 +164,18 @@ TEST_F(Crash, KilledAtTwentyPointsAndRunAgainEndsAsAnUninterruptedRun) {
     // Every event of the file was applied exactly once across the two runs.
     const auto& ev = result["events"];
     EXPECT_EQ(ev["applied"].as_int() + ev["duplicates"].as_int(), reference_["events"]["applied"].as_int());
+    // People got what an uninterrupted run sends them: the same mails (none twice, none
+    // missing: the outbox names come from the calls' idempotency keys), the same PDFs
+    // and the same certificates.
+    EXPECT_EQ(files_in(data / "outbox", ".eml"), files_in(dir_ / "reference" / "outbox", ".eml"));
+    EXPECT_EQ(files_in(data / "documents", ".pdf"), files_in(dir_ / "reference" / "documents", ".pdf"));
+    EXPECT_EQ(files_in(data / "certificates", ".json"), files_in(dir_ / "reference" / "certificates", ".json"));
   }
   // The seeded points must really interrupt runs, or the test proves nothing.
   EXPECT_GE(killed_mid_run, 5);
+  // The reference run did mail people and render their PDFs.
+  EXPECT_GT(files_in(dir_ / "reference" / "outbox", ".eml").size(), 0u);
+  EXPECT_GT(files_in(dir_ / "reference" / "documents", ".pdf").size(), 0u);
 
   // Histories of a sample of instances are the same, event for event.
   for (const char* subject : {"GLC-2025", "GLC-2025-A0001", "GLC-2025-A0100", "GLC-2025-A0250"}) {

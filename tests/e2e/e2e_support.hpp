@@ -36,7 +36,7 @@ inline const fs::path kRulesPlugin = fs::path(COHORT_BINARY_DIR) / "plugins" / "
 /// @brief The plugins the default workflows call (the build's own).
 inline std::vector<fs::path> plugin_dirs() {
   std::vector<fs::path> out;
-  for (const char* name : {"programme-rules", "eligibility", "visa", "attendance", "certificates"})
+  for (const char* name : {"programme-rules", "eligibility", "visa", "attendance", "certificates", "email", "documents"})
     out.push_back(fs::path(COHORT_BINARY_DIR) / "plugins" / name);
   return out;
 }
@@ -73,6 +73,26 @@ inline Value read_programme(const std::string& file) {
 /// @brief Keeps the plugin host's info lines out of the test output.
 inline void quiet_logs() { spdlog::set_level(spdlog::level::warn); }
 
+/// @brief Copies the programme's certificate signing key (the private key in the
+///        certificates plugin's folder and its published public key) from one data
+///        directory to another, as an office that keeps its key does. Certificates are
+///        signed with it and printed with their signature in the PDF's QR code, so runs
+///        in different directories only give the same PDFs (the same `data.documents`)
+///        with the same key.
+inline void copy_programme_key(const fs::path& from, const fs::path& to) {
+  std::error_code ec;
+  const fs::path keys = fs::path("plugins") / "org.cohort.certificates" / "keys";
+  if (!fs::exists(from / keys, ec)) return;
+  fs::create_directories(to / keys, ec);
+  fs::copy(from / keys, to / keys, fs::copy_options::recursive | fs::copy_options::overwrite_existing, ec);
+  fs::create_directories(to / "certificates", ec);
+  for (const auto& e : fs::directory_iterator(from / "certificates", ec))
+    if (e.path().string().ends_with(".key.json"))
+      fs::copy_file(e.path(), to / "certificates" / e.path().filename(), fs::copy_options::overwrite_existing, ec);
+}
+
+inline fs::path generator_dir(const Scenario& s) { return kOutput / ("generate-" + scenario_name(s)); }
+
 /// @brief The generator's simulation of a scenario, made once per process.
 inline const programme::GeneratedProgramme& generated(const Scenario& s) {
   quiet_logs();
@@ -86,7 +106,7 @@ inline const programme::GeneratedProgramme& generated(const Scenario& s) {
     o.seed = s.seed;
     o.programme_file = kProgrammes / s.file;
     o.plugin_paths = plugin_dirs();
-    o.data_dir = kOutput / ("generate-" + scenario_name(s));
+    o.data_dir = generator_dir(s);
     o.threads = 2;
     slot = std::make_unique<programme::GeneratedProgramme>(programme::generate_events(read_programme(s.file), o));
   }
@@ -140,8 +160,11 @@ struct Replay {
   ///        at a time and the callback runs whenever the engine is quiet again (after each
   ///        event and after the final advance), so invariants can be checked over time.
   ///        Not movable: the session holds on to the recorder.
+  ///        With `keep_dir` the data directory of an earlier replay is used as it is
+  ///        (its outbox, documents and plugin records), as a second `cohort run` of the
+  ///        same events into the same directory would.
   Replay(const Scenario& s, const programme::GeneratedProgramme& g, unsigned threads,
-         const std::function<void(const Recorder&)>& after_each_event = {}) {
+         const std::function<void(const Recorder&)>& after_each_event = {}, bool keep_dir = false) {
     quiet_logs();
     run::SessionOptions so;
     so.programme_file = (kProgrammes / s.file).string();
@@ -149,7 +172,11 @@ struct Replay {
     data_dir = kOutput / ("replay-" + scenario_name(s) + "-t" + std::to_string(threads));
     // A fresh directory: the certificates plugin numbers from what it finds there.
     std::error_code ec;
-    fs::remove_all(data_dir, ec);
+    if (!keep_dir) {
+      fs::remove_all(data_dir, ec);
+      // The simulation's key: the same certificates and certificate PDFs as it made.
+      copy_programme_key(generator_dir(s), data_dir);
+    }
     so.data_dir = data_dir.string();
     so.threads = threads;
     so.observer = &recorder;

@@ -26,7 +26,7 @@ const fs::path kRulesPlugin = fs::path(COHORT_BINARY_DIR) / "plugins" / "program
 /// The plugins the default workflows call.
 std::vector<fs::path> plugin_dirs() {
   std::vector<fs::path> out{kRulesPlugin};
-  for (const char* name : {"eligibility", "visa", "attendance", "certificates"})
+  for (const char* name : {"eligibility", "visa", "attendance", "certificates", "email", "documents"})
     out.push_back(fs::path(COHORT_BINARY_DIR) / "plugins" / name);
   return out;
 }
