@@ -464,6 +464,11 @@ void Simulation::react(const Seen& s) {
   else if (to == "certified" && a.revoked) {
     schedule(a, t + kMinReaction + r.range(5 * kDay, 20 * kDay), "certificate.revoked", "/office",
              Value::object({{"reason", Value("the final project report was found to be plagiarised")}}));
+  } else if (to == "certified" && r.chance(0.08)) {
+    // The holder asks for their name in passport order: the office has it reissued.
+    schedule(a, t + kMinReaction + r.range(2 * kDay, 10 * kDay), "certificate.reissue_requested", "/office",
+             Value::object({{"name", Value(a.family_name + " " + a.given_name)},
+                            {"reason", Value("name correction: family name first, as in the passport")}}));
   }
 }
 

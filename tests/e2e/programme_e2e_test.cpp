@@ -230,6 +230,8 @@ TEST_P(ProgrammeRun, SeatsQuotasAttendanceAndCertificatesHold) {
   std::size_t certificates = 0, incomplete_checked = 0;
   std::map<std::string, std::string> certificate_of;  // holder -> number
   std::set<std::string> revoked_numbers;
+  std::map<std::string, std::string> holder_name;  // subject -> the name the data holds now
+  std::set<std::string> reissued;                  // subjects whose certificate was reissued
   std::size_t mrz_checked = 0, mrz_mismatches = 0, passports_refused = 0, employer_refusals = 0;
   std::map<std::string, std::string> warned;  // participant -> last warning level it announced
   // Acceptances sent with a passport that runs out before dates.end + 183 days.
@@ -301,6 +303,8 @@ TEST_P(ProgrammeRun, SeatsQuotasAttendanceAndCertificatesHold) {
     if (!level.empty() && level != "none") warned[v.subject] = level;
     if (v.state == "certified" || v.state == "revoked") {
       certificate_of[v.subject] = text_of(v.data["certificate"]["number"]);
+      holder_name[v.subject] = text_of(v.data["applicant"]["name"]);
+      if (v.data["certificate"]["version"] == Value(std::int64_t{2})) reissued.insert(v.subject);
       if (v.state == "revoked") revoked_numbers.insert(text_of(v.data["certificate"]["number"]));
     }
     SCOPED_TRACE(v.subject + " in " + v.state);
@@ -368,7 +372,14 @@ TEST_P(ProgrammeRun, SeatsQuotasAttendanceAndCertificatesHold) {
     SCOPED_TRACE(name + " of " + holder);
     ASSERT_TRUE(certificate_of.count(holder)) << "a certificate for someone in state " << final_states[holder];
     EXPECT_EQ(certificate_of[holder], number);
-    EXPECT_EQ(text_of(doc["holder"]["name"]).empty(), false);
+    EXPECT_EQ(text_of(doc["holder"]["name"]), holder_name[holder]) << "the current version carries the current name";
+    if (reissued.count(holder)) {
+      // The first version is kept and is reported as superseded, the second is valid.
+      const fs::path v1 = certificate_dir / (number + ".v1.json");
+      EXPECT_TRUE(fs::exists(v1));
+      EXPECT_EQ(verify_certificate(v1, replay->data_dir), 1);
+      EXPECT_NE(text_of(read_json_file(v1)["holder"]["name"]), holder_name[holder]);
+    }
     EXPECT_EQ(verify_certificate(entry.path(), replay->data_dir), revoked_numbers.count(number) ? 1 : 0);
     if (revoked_numbers.count(number)) {
       EXPECT_TRUE(fs::exists(certificate_dir / (number + ".revocation.json")));
@@ -404,7 +415,7 @@ TEST(Programmes2025, EveryUnhappyPathHappensSomewhere) {
   const std::vector<std::string> wanted = {"ineligible", "rejected", "declined", "offer_expired", "visa_refused",
                                            "incomplete", "withdrawn", "abandoned", "revoked", "waitlisted > offered",
                                            "waitlisted > rejected", "short passport",
-                                           "passport number mistyped"};
+                                           "passport number mistyped", "certificate reissued"};
   std::map<std::string, std::set<std::string>> seen;  // what -> programmes where it happened
   for (const auto& s : kScenarios) {
     const auto& g = generated(s);
@@ -418,6 +429,7 @@ TEST(Programmes2025, EveryUnhappyPathHappensSomewhere) {
     const Value prog = read_programme(s.file);
     const auto end = parse_iso_datetime(prog["dates"]["end"].as_string());
     for (const auto& e : g.events) {
+      if (e.type == "certificate.reissue_requested") seen["certificate reissued"].insert(g.programme_id);
       if (e.type != "offer.accepted") continue;
       const Value& passport = e.data["passport"];
       auto expires = parse_iso_datetime(passport["expires"].is_string() ? passport["expires"].as_string() : "");
