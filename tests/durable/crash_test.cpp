@@ -15,6 +15,7 @@
 #include <sstream>
 #include <thread>
 
+#include "../e2e/e2e_support.hpp"
 #include "value/json.hpp"
 
 extern char** environ;
@@ -76,17 +77,6 @@ std::vector<std::string> files_in(const fs::path& dir, const std::string& ext) {
   return out;
 }
 
-/// Copies the programme's signing key (the certificates plugin's private key and the
-/// published public key) into a new data directory.
-void copy_programme_key(const fs::path& from, const fs::path& to) {
-  const fs::path keys = fs::path("plugins") / "org.cohort.certificates" / "keys";
-  fs::create_directories(to / keys);
-  fs::copy(from / keys, to / keys, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
-  fs::create_directories(to / "certificates");
-  for (const auto& e : fs::directory_iterator(from / "certificates"))
-    if (e.path().string().ends_with(".key.json"))
-      fs::copy_file(e.path(), to / "certificates" / e.path().filename(), fs::copy_options::overwrite_existing);
-}
 
 Value json_of(const fs::path& p) {
   Value v;
@@ -150,7 +140,7 @@ TEST_F(Crash, KilledAtTwentyPointsAndRunAgainEndsAsAnUninterruptedRun) {
     // The reference run's certificate key, as an office keeps its key: certificates are
     // signed with it and the PDFs print the signature, so only with the same key are they
     // the same files.
-    copy_programme_key(dir_ / "reference", data);
+    e2e::copy_programme_key(dir_ / "reference", data);
     auto victim = start(run_args(data), dir_ / ("victim-" + std::to_string(k) + ".json"));
     std::this_thread::sleep_for(std::chrono::duration<double>(when(rng)));
     if (::kill(victim.pid, SIGKILL) == 0 && wait_for(victim) == -SIGKILL) ++killed_mid_run;

@@ -81,6 +81,12 @@ inline void quiet_logs() { spdlog::set_level(spdlog::level::warn); }
 ///        with the same key.
 inline void copy_programme_key(const fs::path& from, const fs::path& to) {
   std::error_code ec;
+  // The attendance plugin's token key too: the badges' QR tokens are signed with it.
+  const fs::path token_key = fs::path("plugins") / "org.cohort.attendance" / "token-secret.hex";
+  if (fs::exists(from / token_key, ec)) {
+    fs::create_directories((to / token_key).parent_path(), ec);
+    fs::copy_file(from / token_key, to / token_key, fs::copy_options::overwrite_existing, ec);
+  }
   const fs::path keys = fs::path("plugins") / "org.cohort.certificates" / "keys";
   if (!fs::exists(from / keys, ec)) return;
   fs::create_directories(to / keys, ec);

@@ -232,6 +232,7 @@ TEST_P(ProgrammeRun, SeatsQuotasAttendanceAndCertificatesHold) {
   std::set<std::string> revoked_numbers;
   std::map<std::string, std::string> holder_name;  // subject -> the name the data holds now
   std::set<std::string> reissued;                  // subjects whose certificate was reissued
+  std::size_t warned_by_review = 0;                // warnings raised by a review, not a check-in
   std::size_t mrz_checked = 0, mrz_mismatches = 0, passports_refused = 0, employer_refusals = 0;
   std::map<std::string, std::string> warned;  // participant -> last warning level it announced
   // Acceptances sent with a passport that runs out before dates.end + 183 days.
@@ -298,9 +299,27 @@ TEST_P(ProgrammeRun, SeatsQuotasAttendanceAndCertificatesHold) {
         EXPECT_FALSE(mrz["mismatches"].as_list().empty());
       }
     }
+    // Registered participants got their badge: one signed QR token per session.
+    if (v.data["arrived_at"].is_string()) {
+      ASSERT_TRUE(v.data["attendance_tokens"].is_list()) << "no badge tokens";
+      EXPECT_EQ(v.data["attendance_tokens"].as_list().size(), prog["sessions"].as_list().size());
+      for (const auto& t : v.data["attendance_tokens"].as_list())
+        EXPECT_EQ(text_of(t["token"]).rfind("CA1." + g.programme_id + ".", 0), 0u) << to_json(t);
+    }
     // Attendance warnings the participant announced.
     const std::string level = text_of(v.data["attendance_warning"]);
-    if (!level.empty() && level != "none") warned[v.subject] = level;
+    if (!level.empty() && level != "none") {
+      warned[v.subject] = level;
+      // Warned by a review after a session (no check-in of their own at that moment)?
+      std::string last_event;
+      const auto with_history = replay->engine().instance(v.subject, true);
+      for (const auto& h : with_history->history) {
+        if (h.kind == runtime::HistoryEntry::Kind::Event) last_event = h.detail.substr(0, h.detail.find(' '));
+        if (h.kind == runtime::HistoryEntry::Kind::Emit && h.detail.rfind("attendance.warning", 0) == 0 &&
+            last_event == "attendance.summary.done")
+          ++warned_by_review;
+      }
+    }
     if (v.state == "certified" || v.state == "revoked") {
       certificate_of[v.subject] = text_of(v.data["certificate"]["number"]);
       holder_name[v.subject] = text_of(v.data["applicant"]["name"]);
@@ -357,6 +376,8 @@ TEST_P(ProgrammeRun, SeatsQuotasAttendanceAndCertificatesHold) {
     }
   EXPECT_FALSE(received.empty()) << "no attendance warning reached the programme";
   for (const auto& [id, lvl] : warned) EXPECT_EQ(received[id], lvl) << id << "'s last warning did not reach the programme";
+  // Attendance is reviewed after sessions, so missing sessions is enough to be warned.
+  EXPECT_GT(warned_by_review, 0u);
 
   // Certificate files: one per certified (or later revoked) participant, none for anyone
   // else, each verifying with `cohort verify` (a revoked one is reported as revoked).
