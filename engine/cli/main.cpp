@@ -46,8 +46,11 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   if (app.get_subcommands().empty()) {
-    std::cerr << "error: a command is required: validate, graph, plugins, generate, run or bench\n"
-                 "Run with --help for more information.\n";
+    // Listed from the app itself, so a new command is never missing from the message.
+    std::string names;
+    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    std::cerr << "error: a command is required: " << names << "\nRun with --help for more information.\n";
     return 2;
   }
   spdlog::shutdown();

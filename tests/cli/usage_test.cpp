@@ -50,6 +50,8 @@ TEST(Usage, NoCommandIsAUsageErrorListingTheCommands) {
   auto r = run_cohort({});
   EXPECT_EQ(r.exit_code, 2) << r.transcript();
   EXPECT_TRUE(contains(r.err, "command is required")) << r.err;
+  for (const char* command : {"validate", "run", "import", "export", "verify", "migrate", "retry"})
+    EXPECT_TRUE(contains(r.err, command)) << command << " is not listed: " << r.err;
   EXPECT_TRUE(contains(r.err, "validate")) << r.err;
   EXPECT_TRUE(contains(r.err, "--help")) << r.err;
 }
