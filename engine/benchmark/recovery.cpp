@@ -11,6 +11,7 @@
 #include "runtime/engine.hpp"
 #include "run/durable_feed.hpp"
 #include "store/sqlite_log.hpp"
+#include "value/binary.hpp"
 
 namespace cohort::benchmark {
 namespace {
@@ -89,6 +90,25 @@ RecoveryResult run_recovery(std::uint64_t instances, unsigned threads, const std
         return r;
       }
     r.durable_seconds = since(t0);
+    // A snapshot as `cohort run` stores one: every instance, binary, as of the last event.
+    t0 = Clock::now();
+    std::string why, blob;
+    engine->drain();
+    Value state = engine->snapshot(why);
+    std::int64_t seq = 0;
+    st = log->last_seq(seq);
+    if (state.is_null() || !st.ok()) {
+      r.error = state.is_null() ? "no snapshot: " + why : st.to_string();
+      return r;
+    }
+    append_binary(state, blob);
+    r.snapshot_bytes = blob.size();
+    st = log->put_snapshot(seq, std::move(blob));
+    if (!st.ok()) {
+      r.error = st.to_string();
+      return r;
+    }
+    r.snapshot_seconds = since(t0);
   }
   r.log_bytes = fs::file_size(path, ec);
   // Recovery: a new engine from the log alone, read a page at a time.
@@ -123,10 +143,50 @@ RecoveryResult run_recovery(std::uint64_t instances, unsigned threads, const std
   }
   r.rss_bytes_per_instance =
       static_cast<double>(after > baseline ? after - baseline : 0) / static_cast<double>(instances);
+  engine.reset();
+  // Recovery from the snapshot: decode, restore, replay the (empty) tail after it.
+  {
+    store::SqliteLogOptions lo;
+    lo.read_only = true;
+    lo.check = store::OpenCheck::Quick;
+    store::Status st;
+    auto t0 = Clock::now();
+    auto log = store::open_sqlite_log(path, lo, st);
+    store::Snapshot snap;
+    bool found = false;
+    if (log) st = log->latest_snapshot(snap, found);
+    if (!log || !st.ok() || !found) {
+      r.error = found ? st.to_string() : "the snapshot was not found";
+      return r;
+    }
+    Value state;
+    std::string error;
+    if (!parse_binary(snap.blob, state, error)) {
+      r.error = "the snapshot does not decode: " + error;
+      return r;
+    }
+    engine = make_engine(threads, def);
+    if (!engine->restore(state, [&](const std::string& hash) { return hash == def->hash ? def : nullptr; }, error)) {
+      r.error = "the snapshot does not restore: " + error;
+      return r;
+    }
+    run::ReplayCounts counts;
+    st = run::replay_into(*log, *engine, counts, {}, {}, {}, snap.seq + 1);
+    if (!st.ok()) {
+      r.error = st.to_string();
+      return r;
+    }
+    r.snapshot_recovery_seconds = since(t0);
+    if (engine->count_by_state("participant")["certified"] != instances) {
+      r.error = "recovery from the snapshot did not bring every instance back to 'certified'";
+      return r;
+    }
+  }
   auto rate = [&](double s) { return s > 0 ? static_cast<double>(r.events) / s : 0; };
   r.durable_events_per_s = rate(r.durable_seconds);
   r.memory_events_per_s = rate(r.memory_seconds);
   r.replay_events_per_s = rate(r.replay_seconds);
+  r.snapshot_recovery_events_per_s = rate(r.snapshot_recovery_seconds);
   engine.reset();
   fs::remove_all(dir, ec);
   r.ok = true;

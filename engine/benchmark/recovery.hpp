@@ -22,10 +22,14 @@ struct RecoveryResult {
   double replay_events_per_s = 0;
   double rss_bytes_per_instance = 0;    ///< after recovery, history included
   std::uint64_t log_bytes = 0;
+  double snapshot_seconds = 0;          ///< take a snapshot of every instance and store it (one fsync)
+  std::uint64_t snapshot_bytes = 0;
+  double snapshot_recovery_seconds = 0; ///< reopen from that snapshot (the log has no tail after it)
+  double snapshot_recovery_events_per_s = 0;  ///< logged events covered per second of that reopen
 };
 
-/// @brief Logs `instances` x 5 events durably in `dir` (a fresh cohort.db), then recovers
-///        a new engine from the log alone.
+/// @brief Logs `instances` x 5 events durably in `dir` (a fresh cohort.db), stores a
+///        snapshot, then recovers a new engine from the log alone and another from the snapshot.
 RecoveryResult run_recovery(std::uint64_t instances, unsigned threads, const std::string& dir);
 
 }  // namespace cohort::benchmark

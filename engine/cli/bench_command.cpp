@@ -108,7 +108,12 @@ void add_bench(CLI::App& app, int& exit_code) {
                                                  {"memory_events_per_s", number(c.memory_events_per_s)},
                                                  {"replay_events_per_s", number(c.replay_events_per_s)},
                                                  {"rss_bytes_per_instance", number(c.rss_bytes_per_instance)},
-                                                 {"log_bytes", count(c.log_bytes)}}));
+                                                 {"log_bytes", count(c.log_bytes)},
+                                                 {"snapshot_seconds", number(c.snapshot_seconds)},
+                                                 {"snapshot_bytes", count(c.snapshot_bytes)},
+                                                 {"snapshot_recovery_seconds", number(c.snapshot_recovery_seconds)},
+                                                 {"snapshot_recovery_events_per_s",
+                                                  number(c.snapshot_recovery_events_per_s)}}));
       std::cout << to_json(Value::object(std::move(m))) << "\n";
       return;
     }
@@ -136,6 +141,10 @@ void add_bench(CLI::App& app, int& exit_code) {
                   c.replay_seconds);
       std::printf("    resident/instance %12.0f bytes after recovery; log %.1f MB\n", c.rss_bytes_per_instance,
                   static_cast<double>(c.log_bytes) / 1e6);
+      std::printf("    snapshot          %12.3f s to take and store, %.1f MB\n", c.snapshot_seconds,
+                  static_cast<double>(c.snapshot_bytes) / 1e6);
+      std::printf("    from the snapshot %12.0f logged events/s   (restore, no tail: %.3f s)\n",
+                  c.snapshot_recovery_events_per_s, c.snapshot_recovery_seconds);
     }
   });
 }

@@ -11,45 +11,50 @@ bool loggable(const Event& e) {
   return !e.id.empty() && !e.source.empty() && !e.type.empty() && !e.subject.empty();
 }
 
-constexpr std::size_t kChunk = 10000;
 constexpr std::size_t kPage = 50000;
 
 }  // namespace
 
 std::vector<runtime::SubmitResult> feed_durably(store::EventLog& log, runtime::Engine& engine,
-                                                std::vector<Event> events,
-                                                const std::function<void(std::size_t)>& progress,
-                                                store::Status* append_failure) {
+                                                std::vector<Event> events, const FeedOptions& options) {
   std::vector<runtime::SubmitResult> results;
   results.reserve(events.size());
-  auto append_chunk = [&log, &events](std::size_t begin) {
-    const std::size_t end = std::min(events.size(), begin + kChunk);
+  const std::size_t chunk = std::max<std::size_t>(1, options.chunk);
+  using Appended = std::pair<store::Status, std::int64_t>;  // and the chunk's highest seq
+  auto append_chunk = [&log, &events, chunk](std::size_t begin) -> Appended {
+    const std::size_t end = std::min(events.size(), begin + chunk);
     store::Batch batch;
     batch.events.reserve(end - begin);
     for (std::size_t i = begin; i < end; ++i)
       if (loggable(events[i])) batch.events.push_back({store::EventKind::External, events[i]});
     store::AppendResult appended;
-    return batch.empty() ? store::Status{} : log.append(batch, appended);
+    if (batch.empty()) return {};
+    Appended out{log.append(batch, appended), 0};
+    for (const auto& a : appended.events) out.second = std::max(out.second, a.seq);
+    return out;
   };
   if (events.empty()) return results;
-  std::future<store::Status> pending = std::async(std::launch::async, append_chunk, std::size_t{0});
-  for (std::size_t begin = 0; begin < events.size(); begin += kChunk) {
-    const std::size_t end = std::min(events.size(), begin + kChunk);
-    const store::Status st = pending.get();
+  std::int64_t applied_through = 0;
+  std::future<Appended> pending = std::async(std::launch::async, append_chunk, std::size_t{0});
+  for (std::size_t begin = 0; begin < events.size(); begin += chunk) {
+    const std::size_t end = std::min(events.size(), begin + chunk);
+    const auto [st, chunk_seq] = pending.get();
     if (!st.ok()) {
       spdlog::error("{}", st.to_string());
-      if (append_failure) *append_failure = st;
+      if (options.append_failure) *options.append_failure = st;
       for (std::size_t i = begin; i < events.size(); ++i)
         results.push_back({runtime::SubmitStatus::Invalid, "not applied: " + st.to_string()});
       return results;
     }
     // The next chunk is copied out for the log before this one is moved into the engine.
     if (end < events.size()) pending = std::async(std::launch::async, append_chunk, end);
-    std::vector<Event> chunk(std::make_move_iterator(events.begin() + static_cast<std::ptrdiff_t>(begin)),
-                             std::make_move_iterator(events.begin() + static_cast<std::ptrdiff_t>(end)));
-    auto r = engine.feed(std::move(chunk));
+    std::vector<Event> part(std::make_move_iterator(events.begin() + static_cast<std::ptrdiff_t>(begin)),
+                            std::make_move_iterator(events.begin() + static_cast<std::ptrdiff_t>(end)));
+    auto r = engine.feed(std::move(part));
     std::move(r.begin(), r.end(), std::back_inserter(results));
-    if (progress) progress(results.size());
+    applied_through = std::max(applied_through, chunk_seq);
+    if (options.progress) options.progress(results.size());
+    if (options.after_chunk && applied_through > 0) options.after_chunk(applied_through);
   }
   return results;
 }

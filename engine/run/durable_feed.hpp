@@ -11,16 +11,26 @@
 
 namespace cohort::run {
 
+/// @brief How feed_durably cuts and reports its work.
+struct FeedOptions {
+  /// Events per transaction (one fsync each).
+  std::size_t chunk = 10000;
+  /// After each chunk: how many events have been handed to the engine so far.
+  std::function<void(std::size_t)> progress;
+  /// After each chunk is applied, with the engine idle between feeds: the log position
+  /// every applied event is at or before (a snapshot taken now belongs there).
+  std::function<void(std::int64_t applied_through_seq)> after_chunk;
+  /// Gets the append's error when one failed (may be null).
+  store::Status* append_failure = nullptr;
+};
+
 /// @brief Appends `events` in chunks (one transaction, one fsync each) and applies each
 ///        chunk only once its append returned OK. The next chunk's append overlaps the
 ///        current chunk's application. An event that cannot be logged (missing id,
 ///        source, type or subject) goes to the engine unlogged, which refuses it. When an
 ///        append fails, that chunk and every later one are refused, not applied.
-///        `append_failure` (may be null) gets the append's error when one failed.
 std::vector<runtime::SubmitResult> feed_durably(store::EventLog& log, runtime::Engine& engine,
-                                                std::vector<Event> events,
-                                                const std::function<void(std::size_t)>& progress = {},
-                                                store::Status* append_failure = nullptr);
+                                                std::vector<Event> events, const FeedOptions& options = {});
 
 /// @brief What a replay applied.
 struct ReplayCounts {

@@ -15,6 +15,7 @@
 #include "run/durable_feed.hpp"
 #include "run/recording_gateway.hpp"
 #include "store/sqlite_log.hpp"
+#include "value/binary.hpp"
 #include "value/json.hpp"
 #include "value/time.hpp"
 
@@ -44,6 +45,8 @@ class SessionImpl {
   std::string admin_error;                      ///< a logged change that could not be made again
   runtime::EngineOptions engine_options;        ///< to start over when a snapshot does not fit
   bool use_snapshots = true;
+  std::uint64_t snapshot_every = 0;
+  std::size_t commit_chunk = 10000;
   bool keep_history = true;
   std::string log_failure;  ///< the first append that failed in this session
   bool created = false;
@@ -226,6 +229,38 @@ bool deploy_current(SessionImpl& impl, std::vector<std::string>& errors) {
   return true;
 }
 
+/// Stores the engine's state as of log position `seq` (every event up to it applied, none
+/// after it): binary (value/binary.hpp), so Time values come back as Time and a restore
+/// does not parse JSON.
+bool store_snapshot(SessionImpl& impl, std::int64_t seq, std::string& error) {
+  impl.engine->drain();
+  std::string why;
+  Value state = impl.engine->snapshot(why);
+  if (state.is_null()) {
+    error = "no snapshot now: " + why;
+    return false;
+  }
+  std::vector<store::AdminRecord> admin;
+  store::Status st = impl.log->admin_records(admin);
+  std::int64_t admin_pos = 0;
+  for (const auto& r : admin) admin_pos = std::max(admin_pos, r.pos);
+  std::string blob;
+  if (st.ok()) {
+    append_binary(Value::object({{"programme", Value(impl.programme_id)},
+                                 {"seq", Value(seq)},
+                                 {"admin_pos", Value(admin_pos)},
+                                 {"history", Value(impl.keep_history)},
+                                 {"engine", std::move(state)}}),
+                  blob);
+    st = impl.log->put_snapshot(seq, std::move(blob));
+  }
+  if (!st.ok()) {
+    error = st.to_string();
+    return false;
+  }
+  return true;
+}
+
 /// Starts the engine from the latest snapshot when there is one that fits; returns the seq
 /// the replay continues from. A snapshot that does not fit is skipped (logged): the log,
 /// the source of truth, is then replayed from its start.
@@ -245,8 +280,15 @@ std::int64_t restore_snapshot(SessionImpl& impl) {
     return std::int64_t{1};
   };
   Value v;
-  JsonError jerr;
-  if (!parse_json(snap.blob, v, jerr) || !v.is_object() || !v["admin_pos"].is_int()) return skip("unreadable");
+  std::string unreadable;
+  if (!snap.blob.empty() && snap.blob.front() == '{') {  // written as JSON by builds before 2026-11-30
+    JsonError jerr;
+    if (!parse_json(snap.blob, v, jerr)) unreadable = jerr.message;
+  } else if (!parse_binary(snap.blob, v, unreadable)) {
+    unreadable = unreadable.empty() ? "unreadable" : unreadable;
+  }
+  if (!unreadable.empty() || !v.is_object() || !v["admin_pos"].is_int())
+    return skip("unreadable" + (unreadable.empty() ? std::string() : ": " + unreadable));
   if (!v["programme"].is_string() || v["programme"].as_string() != impl.programme_id)
     return skip("it belongs to another programme");
   if (v["history"].is_bool() && !v["history"].as_bool() && impl.keep_history) return skip("it has no histories");
@@ -427,6 +469,8 @@ std::unique_ptr<ProgrammeSession> ProgrammeSession::open(const SessionOptions& o
   eo.observer = options.observer;
   impl->engine_options = eo;
   impl->use_snapshots = options.use_snapshots;
+  impl->snapshot_every = options.snapshot_every;
+  impl->commit_chunk = options.commit_chunk;
   impl->keep_history = options.keep_history;
   impl->engine = std::make_unique<runtime::Engine>(std::move(eo));
   for (const auto& d : impl->definitions) impl->versions[d->hash] = d;
@@ -484,7 +528,31 @@ std::vector<runtime::SubmitResult> ProgrammeSession::feed(std::vector<Event> eve
   // fsync) and only then handed to the engine. A crash after the commit loses nothing:
   // the next open replays it.
   store::Status failure;
-  auto results = feed_durably(*impl_->log, *impl_->engine, std::move(events), progress, &failure);
+  FeedOptions fo;
+  fo.chunk = impl_->commit_chunk;
+  fo.progress = progress;
+  fo.append_failure = &failure;
+  std::int64_t snapshot_seq = 0;
+  std::size_t applied = 0, applied_at_snapshot = 0;
+  if (impl_->snapshot_every) {
+    fo.progress = [&](std::size_t done) {
+      applied = done;
+      if (progress) progress(done);
+    };
+    fo.after_chunk = [&](std::int64_t seq) {
+      if (applied - applied_at_snapshot < impl_->snapshot_every) return;
+      std::string why;
+      if (store_snapshot(*impl_, seq, why)) {
+        applied_at_snapshot = applied;
+        snapshot_seq = seq;
+        ++impl_->recovery.snapshots_taken;
+      } else {
+        spdlog::debug("no snapshot after event {}: {}", seq, why);
+      }
+    };
+  }
+  auto results = feed_durably(*impl_->log, *impl_->engine, std::move(events), fo);
+  if (snapshot_seq) spdlog::info("{}: snapshot after event {}", impl_->log->location(), snapshot_seq);
   if (!failure.ok() && impl_->log_failure.empty()) impl_->log_failure = failure.to_string();
   return results;
 }
@@ -601,30 +669,12 @@ bool ProgrammeSession::checkpoint(std::string& error) {
     error = "a snapshot needs a data directory open for writing";
     return false;
   }
-  impl_->engine->drain();
-  std::string why;
-  Value state = impl_->engine->snapshot(why);
-  if (state.is_null()) {
-    error = "no snapshot now: " + why;
-    return false;
-  }
   std::int64_t seq = 0;
-  std::vector<store::AdminRecord> admin;
-  store::Status st = impl_->log->last_seq(seq);
-  if (st.ok()) st = impl_->log->admin_records(admin);
-  std::int64_t admin_pos = 0;
-  for (const auto& r : admin) admin_pos = std::max(admin_pos, r.pos);
-  if (st.ok())
-    st = impl_->log->put_snapshot(seq, to_json(Value::object({{"programme", Value(impl_->programme_id)},
-                                                               {"seq", Value(seq)},
-                                                               {"admin_pos", Value(admin_pos)},
-                                                               {"history", Value(impl_->keep_history)},
-                                                               {"engine", std::move(state)}})));
-  if (!st.ok()) {
+  if (auto st = impl_->log->last_seq(seq); !st.ok()) {
     error = st.to_string();
     return false;
   }
-  return true;
+  return store_snapshot(*impl_, seq, error);
 }
 
 bool ProgrammeSession::retry(std::string_view subject, std::string& error) {

@@ -37,6 +37,12 @@ struct SessionOptions {
   /// With `durable`: start from the log's latest snapshot and replay only what follows it.
   /// Off: rebuild from the log alone (to check a snapshot, or when one is suspect).
   bool use_snapshots = true;
+  /// With `durable`: during a feed, store a snapshot once at least this many events were
+  /// applied since the last one (at a chunk's end, when no instance waits for a call
+  /// retry), so a crash mid-run replays only what followed it. 0: only at checkpoint().
+  std::uint64_t snapshot_every = 100000;
+  /// With `durable`: events per log transaction (one fsync) during a feed.
+  std::size_t commit_chunk = 10000;
 };
 
 /// @brief What opening a durable session found in its log.
@@ -44,6 +50,7 @@ struct RecoveryReport {
   std::uint64_t replayed_events = 0;   ///< logged external events applied again
   std::uint64_t recorded_calls = 0;    ///< plugin calls answered from the log while replaying
   std::int64_t snapshot_seq = 0;       ///< the snapshot recovery started from (0: none)
+  std::uint64_t snapshots_taken = 0;   ///< snapshots stored by feeds since open (not checkpoint())
   double seconds = 0;
   /// Workflow versions deployed at this open because the files changed since the last
   /// run, one readable line each.

@@ -1,10 +1,10 @@
-#include "store/details/value_codec.hpp"
+#include "value/binary.hpp"
 
 #include <cstdint>
 #include <cstring>
 #include <utility>
 
-namespace cohort::store::details {
+namespace cohort {
 namespace {
 
 constexpr char kFormat = 1;  // first byte of every payload: the format version
@@ -163,12 +163,12 @@ class Decoder {
 
 }  // namespace
 
-void encode_value(const Value& v, std::string& out) {
+void append_binary(const Value& v, std::string& out) {
   out.push_back(kFormat);
   encode(v, out);
 }
 
-bool decode_value(std::string_view bytes, Value& out, std::string& error) {
+bool parse_binary(std::string_view bytes, Value& out, std::string& error) {
   if (bytes.empty() || bytes[0] != kFormat) {
     error = bytes.empty() ? "empty payload"
                           : "unknown payload format " + std::to_string(static_cast<int>(bytes[0]));
@@ -182,4 +182,4 @@ bool decode_value(std::string_view bytes, Value& out, std::string& error) {
   return true;
 }
 
-}  // namespace cohort::store::details
+}  // namespace cohort

@@ -1,6 +1,6 @@
 #pragma once
-/// @file value_codec.hpp
-/// @brief Event payloads in the log: a compact binary form of `Value`.
+/// @file binary.hpp
+/// @brief The compact binary form of `Value`: event payloads in the log, snapshots.
 ///
 /// Not JSON, for two reasons: replay must decode a million payloads a second (parsing
 /// JSON alone costs about a microsecond each), and JSON has no timestamp, so `Time`
@@ -13,13 +13,13 @@
 
 #include "value/value.hpp"
 
-namespace cohort::store::details {
+namespace cohort {
 
 /// @brief Appends the encoding of `v` (a format byte, then the value) to `out`.
-void encode_value(const Value& v, std::string& out);
+void append_binary(const Value& v, std::string& out);
 
-/// @brief Decodes what encode_value wrote. False (with `error`) when the bytes are not a
+/// @brief Decodes what append_binary wrote. False (with `error`) when the bytes are not a
 ///        complete, well-formed encoding.
-bool decode_value(std::string_view bytes, Value& out, std::string& error);
+bool parse_binary(std::string_view bytes, Value& out, std::string& error);
 
-}  // namespace cohort::store::details
+}  // namespace cohort

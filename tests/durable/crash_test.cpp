@@ -109,7 +109,9 @@ class Crash : public ::testing::Test {
 
   static std::vector<std::string> run_args(const fs::path& data_dir) {
     return {"run", kProgramme.string(), "--events", events_.string(), "--data-dir", data_dir.string(),
-            "--plugin-dir", kPlugins.string(), "--until", "2026-01-01", "--json"};
+            "--plugin-dir", kPlugins.string(), "--until", "2026-01-01", "--json",
+            // Snapshots during the run, so some kills fall after one and the re-run starts from it.
+            "--snapshot-every", "400"};
   }
 
   static Value history(const fs::path& data_dir, const std::string& subject, const std::string& name) {
@@ -133,7 +135,7 @@ TEST_F(Crash, KilledAtTwentyPointsAndRunAgainEndsAsAnUninterruptedRun) {
   std::mt19937_64 rng(20261129);
   // Kill points spread over the whole run, the last ones past its end (nothing to lose).
   std::uniform_real_distribution<double> when(0.0, 1.1 * reference_seconds_);
-  int killed_mid_run = 0;
+  int killed_mid_run = 0, continued_from_snapshot = 0;
   for (int k = 0; k < 20; ++k) {
     SCOPED_TRACE("kill point " + std::to_string(k));
     const fs::path data = dir_ / ("crash-" + std::to_string(k));
@@ -148,6 +150,9 @@ TEST_F(Crash, KilledAtTwentyPointsAndRunAgainEndsAsAnUninterruptedRun) {
     auto again = start(run_args(data), dir_ / ("again-" + std::to_string(k) + ".json"));
     ASSERT_EQ(wait_for(again), 0);
     Value result = json_of(dir_ / ("again-" + std::to_string(k) + ".json"));
+    const Value& snapshot_seq = result["log"]["continued_from_snapshot_after_event"];
+    ASSERT_TRUE(snapshot_seq.is_int()) << to_json(result);
+    if (snapshot_seq.as_int() > 0) ++continued_from_snapshot;
     EXPECT_EQ(to_json(result["states"]), to_json(reference_["states"]));
     EXPECT_EQ(to_json(result["reached"]), to_json(reference_["reached"]));
     EXPECT_EQ(to_json(result["countries"]), to_json(reference_["countries"]));
@@ -163,6 +168,10 @@ TEST_F(Crash, KilledAtTwentyPointsAndRunAgainEndsAsAnUninterruptedRun) {
   }
   // The seeded points must really interrupt runs, or the test proves nothing.
   EXPECT_GE(killed_mid_run, 5);
+  // ... and some of the re-runs must have started from a snapshot taken before the kill.
+  EXPECT_GE(continued_from_snapshot, 3);
+  ASSERT_TRUE(reference_["log"]["snapshots_taken"].is_int());
+  EXPECT_GT(reference_["log"]["snapshots_taken"].as_int(), 2);
   // The reference run did mail people and render their PDFs.
   EXPECT_GT(files_in(dir_ / "reference" / "outbox", ".eml").size(), 0u);
   EXPECT_GT(files_in(dir_ / "reference" / "documents", ".pdf").size(), 0u);

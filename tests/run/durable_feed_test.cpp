@@ -94,5 +94,34 @@ TEST(DurableFeed, WhatCannotBeMadeDurableIsNotApplied) {
   EXPECT_EQ(engine.stats().applied, results.size() - refused);
 }
 
+TEST(DurableFeed, AfterEachChunkTheEngineHoldsExactlyTheEventsUpToTheReportedPosition) {
+  auto dir = fresh("chunks");
+  store::Status st;
+  auto log = store::open_sqlite_log(store::log_path_in(dir.string()), {}, st);
+  ASSERT_TRUE(log) << st.to_string();
+  runtime::Engine engine(runtime::EngineOptions{});
+  engine.add_definition(linear());
+  std::vector<std::int64_t> positions;
+  std::vector<std::uint64_t> applied_then;
+  run::FeedOptions fo;
+  fo.chunk = 7;
+  fo.after_chunk = [&](std::int64_t seq) {
+    positions.push_back(seq);
+    applied_then.push_back(engine.stats().applied);
+  };
+  auto evs = events(10);  // 30 events: chunks of 7, 7, 7, 7 and 2
+  auto results = run::feed_durably(*log, engine, evs, fo);
+  ASSERT_EQ(results.size(), 30u);
+  EXPECT_EQ(positions, (std::vector<std::int64_t>{7, 14, 21, 28, 30}));
+  // A snapshot taken in the hook belongs at that position: nothing later was applied yet.
+  EXPECT_EQ(applied_then, (std::vector<std::uint64_t>{7, 14, 21, 28, 30}));
+
+  // Fed again, every event is a duplicate: the position is where they were logged.
+  positions.clear();
+  applied_then.clear();
+  run::feed_durably(*log, engine, evs, fo);
+  EXPECT_EQ(positions, (std::vector<std::int64_t>{7, 14, 21, 28, 30}));
+}
+
 }  // namespace
 }  // namespace cohort

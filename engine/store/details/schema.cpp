@@ -3,7 +3,7 @@
 namespace cohort::store::details {
 
 // Kinds and outbox states are stored as words, not numbers, so the file reads well in
-// the sqlite3 shell; `data` is the binary payload of value_codec.hpp; the partial unique index makes dedupe of external events survive
+// the sqlite3 shell; `data` is the binary payload of value/binary.hpp; the partial unique index makes dedupe of external events survive
 // restarts without taxing internal events, which are never deduplicated.
 const std::string_view kCreateSchemaV1 = R"sql(
 CREATE TABLE meta (

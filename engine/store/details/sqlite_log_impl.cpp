@@ -9,7 +9,7 @@
 #include <system_error>
 #include <utility>
 
-#include "store/details/value_codec.hpp"
+#include "value/binary.hpp"
 #include "store/details/schema.hpp"
 
 namespace cohort::store::details {
@@ -515,7 +515,7 @@ Status SqliteLog::write_batch(Pending& p, int& rc) {
   for (const auto& ne : b.events) {
     const Event& e = ne.event;
     data_scratch_.clear();
-    encode_value(e.data, data_scratch_);
+    append_binary(e.data, data_scratch_);
     Statement& s = w_.insert_event;
     ResetOnExit reset(s);
     s.bind(1, kind_name(ne.kind));
@@ -649,7 +649,7 @@ Status SqliteLog::replay(std::int64_t from_seq, const ReplayVisitor& visit) {
     e.subject.assign(s.text(5));
     e.has_time = !s.is_null(6);
     e.time.ms = e.has_time ? s.int64(6) : 0;
-    if (!decode_value(s.blob(7), e.data, error)) {
+    if (!parse_binary(s.blob(7), e.data, error)) {
       return {Code::Corrupt, path_ + " is damaged: the event at seq " + std::to_string(ev.seq) +
                                  " has unreadable data (" + error +
                                  "): restore the file from a backup"};
