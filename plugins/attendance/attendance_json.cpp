@@ -8,8 +8,9 @@
 #include <cmath>
 #include <optional>
 
+#include <cohort_plugin_common/iso_time.hpp>
+
 #include "check_in.hpp"
-#include "details/civil.hpp"
 #include "details/text.hpp"
 #include "record.hpp"
 #include "schedule.hpp"
@@ -91,10 +92,13 @@ class Reader {
       if (required && !failed()) fail(where + name + " is required (an ISO 8601 date-time with offset)");
       return std::nullopt;
     }
-    auto ms = details::parse_instant(*text);
-    if (!ms) fail(where + name + " must be an ISO 8601 date-time with an offset (2025-03-10T09:05:00+08:00), got '" +
-                  *text + "'");
-    return ms;
+    const auto instant = cohort_plugin_common::parse_instant(*text);
+    if (!instant) {
+      fail(where + name + " must be an ISO 8601 date-time with an offset (2025-03-10T09:05:00+08:00), got '" + *text +
+           "'");
+      return std::nullopt;
+    }
+    return instant->unix_ms;
   }
 
  private:

@@ -9,10 +9,13 @@
 #include <string_view>
 #include <vector>
 
-#include "time_zone.hpp"
+#include <cohort_plugin_common/zone_cache.hpp>
+
 #include "token.hpp"
 
 namespace cohort_attendance {
+
+using cohort_plugin_common::ZoneCache;
 
 /// @brief What operations need from around them: the token key (loaded or created on first
 ///        use) and the shared zone cache.

@@ -15,7 +15,6 @@
 
 #include "attendance_json.hpp"
 #include "secret.hpp"
-#include "time_zone.hpp"
 #include "token.hpp"
 
 namespace {

@@ -9,9 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "time_zone.hpp"
+#include <cohort_plugin_common/time_zone.hpp>
 
 namespace cohort_attendance {
+
+using cohort_plugin_common::TimeZone;
 
 /// @brief Check-in statuses, best first.
 enum class Status { Present, Late, Excused, Absent };

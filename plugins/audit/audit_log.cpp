@@ -9,6 +9,8 @@
 
 #include <rapidjson/document.h>
 
+#include <cohort_plugin_common/append_line.hpp>
+
 namespace cohort_audit {
 namespace {
 
@@ -75,32 +77,15 @@ bool AuditLog::append(std::string_view json, std::string& error) {
     error = "audit log is not open";
     return false;
   }
-  std::size_t done = 0;
-  while (done < line.size()) {
-    const ssize_t n = ::write(fd_, line.data() + done, line.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      error = "cannot append to " + path_ + ": " + std::strerror(errno);
-      return false;
-    }
-    done += static_cast<std::size_t>(n);
+  const bool interval = policy_ == FsyncPolicy::Interval;
+  const auto now = std::chrono::steady_clock::now();
+  const bool sync = policy_ == FsyncPolicy::EveryEvent || (interval && now - last_sync_ >= kSyncInterval);
+  if (interval) {
+    unsynced_ = true;  // until an fsync succeeds, closing the log must sync it
+    if (sync) last_sync_ = now;
   }
-  bool sync = policy_ == FsyncPolicy::EveryEvent;
-  if (policy_ == FsyncPolicy::Interval) {
-    const auto now = std::chrono::steady_clock::now();
-    unsynced_ = true;
-    if (now - last_sync_ >= kSyncInterval) {
-      sync = true;
-      last_sync_ = now;
-    }
-  }
-  if (sync) {
-    if (::fsync(fd_) != 0) {
-      error = "cannot fsync " + path_ + ": " + std::strerror(errno);
-      return false;
-    }
-    unsynced_ = false;
-  }
+  if (!cohort_plugin_common::append_line(fd_, line, sync, path_, error)) return false;
+  if (sync) unsynced_ = false;
   ++count_;
   return true;
 }

@@ -5,11 +5,23 @@
 #include <optional>
 #include <string_view>
 
-#include "civil_time.hpp"
+#include <cohort_plugin_common/civil_date.hpp>
+#include <cohort_plugin_common/iso_time.hpp>
 
 namespace cohort_eligibility {
 namespace {
 
+using cohort_plugin_common::civil_from_days;
+using cohort_plugin_common::days_from_civil;
+using cohort_plugin_common::floor_div;
+using cohort_plugin_common::format_date;
+using cohort_plugin_common::format_instant;
+using cohort_plugin_common::format_offset;
+using cohort_plugin_common::local_from_seconds;
+using cohort_plugin_common::local_seconds;
+using cohort_plugin_common::LocalDateTime;
+using cohort_plugin_common::parse_date_time;
+using cohort_plugin_common::ResolvedTime;
 using Precision = LocalDateTime::Precision;
 
 // A deadline as named: the start of its last unit, and the first instant after it.
@@ -82,14 +94,16 @@ bool read_instant(const std::string& text, const char* what, const TimeZone& zon
                          " then; the written offset was used");
     return true;
   }
+  // The later reading of a repeated or skipped time, so a deadline never comes earlier than
+  // the clock on the wall suggests.
   const auto r = zone.resolve(wall_seconds);
-  ms = r.unix_seconds * 1000 + local.millisecond;
+  ms = r.later.unix_seconds * 1000 + local.millisecond;
   if (r.kind == ResolvedTime::Kind::Skipped)
     warnings.push_back(std::string(what) + " " + text + " does not exist in " + zone.name() +
-                       " (clocks jump forward over it); read as " + format_instant(ms, r.offset_seconds));
+                       " (clocks jump forward over it); read as " + format_instant(ms, r.later.offset_seconds));
   else if (r.kind == ResolvedTime::Kind::Ambiguous)
     warnings.push_back(std::string(what) + " " + text + " happens twice in " + zone.name() +
-                       " (clocks go back); the later one was used: " + format_instant(ms, r.offset_seconds));
+                       " (clocks go back); the later one was used: " + format_instant(ms, r.later.offset_seconds));
   return true;
 }
 
@@ -106,7 +120,7 @@ bool read_window(const std::string& text, const char* what, const TimeZone& zone
   LocalDateTime next;
   next.date = civil_from_days(days_from_civil(parsed->local.date) + 1);
   const std::int64_t next_wall = local_seconds(next);
-  w.closes_ms = (parsed->offset_seconds ? next_wall - *parsed->offset_seconds : zone.resolve(next_wall).unix_seconds) * 1000;
+  w.closes_ms = (parsed->offset_seconds ? next_wall - *parsed->offset_seconds : zone.resolve(next_wall).later.unix_seconds) * 1000;
   return true;
 }
 
@@ -154,7 +168,7 @@ std::int64_t shift(const TimeZone& zone, std::int64_t ms, const Duration& d) {
   const std::int64_t s = floor_div(ms, 1000);
   const std::int64_t sub = ms - s * 1000;
   std::int64_t moved = s;
-  if (d.days != 0) moved = zone.resolve(s + zone.offset_at(s) + d.days * 86400).unix_seconds;
+  if (d.days != 0) moved = zone.resolve(s + zone.offset_at(s) + d.days * 86400).later.unix_seconds;
   return (moved + d.seconds) * 1000 + sub;
 }
 

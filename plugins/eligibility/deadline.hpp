@@ -7,9 +7,13 @@
 #include <string>
 #include <vector>
 
-#include "time_zone.hpp"
+#include <cohort_plugin_common/time_zone.hpp>
+#include <cohort_plugin_common/zone_cache.hpp>
 
 namespace cohort_eligibility {
+
+using cohort_plugin_common::TimeZone;
+using cohort_plugin_common::ZoneCache;
 
 /// @brief A submission and the deadline it is measured against. Texts are ISO 8601.
 struct DeadlineQuery {

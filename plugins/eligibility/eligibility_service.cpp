@@ -4,15 +4,19 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "deadline.hpp"
+#include <cohort_plugin_common/iso_time.hpp>
 #include <cohort_plugin_common/json_reader.hpp>
+
+#include "deadline.hpp"
 
 namespace cohort_eligibility {
 namespace {
 
 using Json = rapidjson::Value;
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using cohort_plugin_common::format_instant;
 using cohort_plugin_common::JsonReader;
+using cohort_plugin_common::parse_date;
 
 void put(Writer& w, const char* key, const std::string& value) {
   w.Key(key);

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "deadline.hpp"
 #include "rules.hpp"
-#include "time_zone.hpp"
 
 namespace cohort_eligibility {
 

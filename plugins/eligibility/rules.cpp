@@ -4,8 +4,13 @@
 #include <cmath>
 #include <cstdio>
 
+#include <cohort_plugin_common/iso_time.hpp>
+
 namespace cohort_eligibility {
 namespace {
+
+using cohort_plugin_common::format_date;
+using cohort_plugin_common::parse_date;
 
 std::string trim(const std::string& s) {
   const auto b = s.find_first_not_of(" \t\r\n");

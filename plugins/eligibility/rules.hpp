@@ -9,9 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "civil_time.hpp"
+#include <cohort_plugin_common/civil_date.hpp>
 
 namespace cohort_eligibility {
+
+using cohort_plugin_common::CivilDate;
 
 /// @brief What an applicant declared, as far as the rules look at it.
 struct Applicant {

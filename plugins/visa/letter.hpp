@@ -7,9 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "civil_date.hpp"
+#include <cohort_plugin_common/civil_date.hpp>
 
 namespace cohort_visa {
+
+using cohort_plugin_common::CivilDate;
 
 /// @brief The inviting institution as the letter names it.
 struct Institution {

@@ -2,10 +2,17 @@
 
 #include <algorithm>
 
+#include <cohort_plugin_common/iso_time.hpp>
+
 #include "details/transliterate.hpp"
 
 namespace cohort_visa {
 namespace {
+
+using cohort_plugin_common::add_months;
+using cohort_plugin_common::format_date;
+using cohort_plugin_common::is_valid;
+using cohort_plugin_common::parse_date_prefix;
 
 bool is_mrz_char(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '<'; }
 

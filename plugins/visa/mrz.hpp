@@ -8,10 +8,13 @@
 #include <string_view>
 #include <vector>
 
-#include "civil_date.hpp"
+#include <cohort_plugin_common/civil_date.hpp>
+
 #include "icao_countries.hpp"
 
 namespace cohort_visa {
+
+using cohort_plugin_common::CivilDate;
 
 /// @brief ICAO 9303 check digit: weights 7, 3, 1 repeated; 0-9 count as themselves, A-Z as
 ///        10-35, '<' as 0; the sum modulo 10. -1 when the field holds any other character.

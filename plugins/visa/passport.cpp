@@ -1,7 +1,15 @@
 #include "passport.hpp"
 
+#include <cohort_plugin_common/iso_time.hpp>
+
 namespace cohort_visa {
 namespace {
+
+using cohort_plugin_common::add_months;
+using cohort_plugin_common::civil_from_days;
+using cohort_plugin_common::days_from_civil;
+using cohort_plugin_common::format_date;
+using cohort_plugin_common::parse_date_prefix;
 
 std::string trim(const std::string& s) {
   const auto b = s.find_first_not_of(" \t\r\n");

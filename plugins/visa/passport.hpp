@@ -6,9 +6,11 @@
 #include <optional>
 #include <string>
 
-#include "civil_date.hpp"
+#include <cohort_plugin_common/civil_date.hpp>
 
 namespace cohort_visa {
+
+using cohort_plugin_common::CivilDate;
 
 /// @brief How long past departure the passport must stay valid: `days` when set, else `months`.
 struct ValidityRule {

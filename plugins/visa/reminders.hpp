@@ -8,9 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "civil_date.hpp"
+#include <cohort_plugin_common/iso_time.hpp>
 
 namespace cohort_visa {
+
+using cohort_plugin_common::Instant;
 
 /// @brief One reminder: so many days before the deadline.
 struct Reminder {

@@ -4,7 +4,9 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <cohort_plugin_common/iso_time.hpp>
 #include <cohort_plugin_common/json_reader.hpp>
+
 #include "icao_countries.hpp"
 #include "mrz.hpp"
 #include "reminders.hpp"
@@ -14,7 +16,11 @@ namespace {
 
 using Json = rapidjson::Value;
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using cohort_plugin_common::format_date;
+using cohort_plugin_common::format_instant;
 using cohort_plugin_common::JsonReader;
+using cohort_plugin_common::parse_date_prefix;
+using cohort_plugin_common::parse_instant_or_utc;
 
 void put(Writer& w, const char* key, const std::string& value) {
   w.Key(key);
@@ -423,11 +429,11 @@ OperationOutcome VisaService::reminders(std::string_view args_json) const {
   const std::vector<int> sent = day_list(r, doc, "sent", "", 0);
   if (r.failed()) return {false, {}, "visa.reminders: " + r.error()};
   if (deadline_text.empty()) return {false, {}, "visa.reminders: visa_deadline (or dates.visa_deadline) is required"};
-  const auto deadline = parse_instant(deadline_text);
+  const auto deadline = parse_instant_or_utc(deadline_text);
   if (!deadline)
     return {false, {}, "visa.reminders: visa_deadline '" + deadline_text + "' is not an ISO 8601 date-time"};
   if (now_text.empty()) return {false, {}, "visa.reminders: now is required"};
-  const auto now = parse_instant(now_text);
+  const auto now = parse_instant_or_utc(now_text);
   if (!now) return {false, {}, "visa.reminders: now '" + now_text + "' is not an ISO 8601 date-time"};
 
   const ReminderPlan plan = plan_reminders(*deadline, now->unix_ms, days, sent);

@@ -10,6 +10,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <cohort_plugin_common/append_line.hpp>
+
 #include "cloud_event.hpp"
 
 namespace cohort_webhook {
@@ -62,20 +64,7 @@ bool DeadLetterFile::append(const DeadLetter& letter, std::string& error) {
     error = "the dead-letter file is not open";
     return false;
   }
-  std::size_t done = 0;
-  while (done < line.size()) {
-    const ssize_t n = ::write(fd_, line.data() + done, line.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      error = "cannot append to " + path_ + ": " + std::strerror(errno);
-      return false;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd_) != 0) {
-    error = "cannot fsync " + path_ + ": " + std::strerror(errno);
-    return false;
-  }
+  if (!cohort_plugin_common::append_line(fd_, line, true, path_, error)) return false;
   ++appended_;
   return true;
 }

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "attendance_json.hpp"
-#include "time_zone.hpp"
 #include "token.hpp"
 
 namespace attendance_test {

@@ -2,10 +2,12 @@
 // personal extensions, and deadlines that fall on a change of daylight saving time.
 #include <gtest/gtest.h>
 
-#include "civil_time.hpp"
+#include <cohort_plugin_common/iso_time.hpp>
+
 #include "deadline.hpp"
 
 using namespace cohort_eligibility;
+using cohort_plugin_common::format_instant;
 
 namespace {
 

@@ -1,15 +1,19 @@
 // Reminders before the visa deadline: which is due now, which comes next, none after the deadline.
 #include <gtest/gtest.h>
 
+#include <cohort_plugin_common/iso_time.hpp>
+
 #include "reminders.hpp"
 
 using namespace cohort_visa;
+using cohort_plugin_common::format_instant;
+using cohort_plugin_common::parse_instant_or_utc;
 
 namespace {
 
-const Instant kDeadline = *parse_instant("2025-02-28T23:59:00+08:00");  // glc-2025's visa deadline
+const Instant kDeadline = *parse_instant_or_utc("2025-02-28T23:59:00+08:00");  // glc-2025's visa deadline
 
-std::int64_t at(const char* text) { return parse_instant(text)->unix_ms; }
+std::int64_t at(const char* text) { return parse_instant_or_utc(text)->unix_ms; }
 
 }  // namespace
 

@@ -1,11 +1,12 @@
-#include "details/posix_tz.hpp"
+#include "cohort_plugin_common/details/posix_tz.hpp"
 
-#include <cctype>
+#include "cohort_plugin_common/civil_date.hpp"
 
-#include "civil_time.hpp"
-
-namespace cohort_eligibility::details {
+namespace cohort_plugin_common::details {
 namespace {
+
+bool ascii_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
 class Cursor {
  public:
@@ -18,23 +19,21 @@ class Cursor {
     return true;
   }
 
-  // A zone abbreviation: 3+ letters, or anything between < and > ("<+08>").
+  // A zone abbreviation: 3+ letters, or at least one character between < and > ("<+08>").
   bool name() {
     if (take('<')) {
+      const std::size_t start = pos_;
       while (!done() && peek() != '>') ++pos_;
-      return take('>');
+      return pos_ > start && take('>');
     }
-    std::size_t n = 0;
-    while (!done() && std::isalpha(static_cast<unsigned char>(peek()))) {
-      ++pos_;
-      ++n;
-    }
-    return n >= 3;
+    const std::size_t start = pos_;
+    while (!done() && ascii_letter(peek())) ++pos_;
+    return pos_ - start >= 3;
   }
 
   bool number(int& out, int max_digits) {
     int v = 0, n = 0;
-    while (!done() && std::isdigit(static_cast<unsigned char>(peek())) && n < max_digits) {
+    while (!done() && ascii_digit(peek()) && n < max_digits) {
       v = v * 10 + (peek() - '0');
       ++pos_;
       ++n;
@@ -46,8 +45,10 @@ class Cursor {
   // [+-]hh[:mm[:ss]], hours up to 167 (RFC 8536 allows that much in transition times).
   bool duration(int& seconds) {
     int sign = 1;
-    if (take('-')) sign = -1;
-    else take('+');
+    if (take('-'))
+      sign = -1;
+    else
+      take('+');
     int h = 0, m = 0, s = 0;
     if (!number(h, 3) || h > 167) return false;
     if (take(':')) {
@@ -81,7 +82,7 @@ class Cursor {
   std::size_t pos_ = 0;
 };
 
-// Seconds from the start of `year` (local) to the rule's day, at midnight.
+// Seconds from 1970-01-01T00:00 local to the rule's day in `year`, at midnight.
 std::int64_t day_start(const PosixTransition& t, int year) {
   const std::int64_t jan1 = days_from_civil({year, 1, 1});
   switch (t.kind) {
@@ -95,9 +96,7 @@ std::int64_t day_start(const PosixTransition& t, int year) {
       return (jan1 + t.day) * 86400;
     case PosixTransition::Kind::MonthWeekDay: {
       const std::int64_t first = days_from_civil({year, t.month, 1});
-      // 1970-01-01 was a Thursday (weekday 4).
-      const int first_weekday = static_cast<int>(((first % 7) + 7 + 4) % 7);
-      std::int64_t d = first + (t.day - first_weekday + 7) % 7 + 7 * (t.week - 1);
+      std::int64_t d = first + (t.day - weekday(first) + 7) % 7 + 7 * (t.week - 1);
       const std::int64_t month_end = first + days_in_month(year, t.month);
       while (d >= month_end) d -= 7;  // week 5 means the last such weekday
       return d * 86400;
@@ -145,4 +144,4 @@ int PosixRule::offset_at(std::int64_t t) const {
   return (t >= end_utc && t < start_utc) ? std_offset : dst_offset;
 }
 
-}  // namespace cohort_eligibility::details
+}  // namespace cohort_plugin_common::details

@@ -1,9 +1,9 @@
-#include "civil_time.hpp"
+#include "cohort_plugin_common/iso_time.hpp"
 
 #include <cstdio>
 #include <cstdlib>
 
-namespace cohort_eligibility {
+namespace cohort_plugin_common {
 namespace {
 
 bool digit(char c) { return c >= '0' && c <= '9'; }
@@ -20,50 +20,22 @@ bool read_number(std::string_view s, std::size_t pos, std::size_t n, int& out) {
   return true;
 }
 
+// "YYYY-MM-DD" at the start of `s`, a date that exists.
+bool read_date(std::string_view s, CivilDate& d) {
+  return read_number(s, 0, 4, d.year) && s.size() >= 10 && s[4] == '-' && read_number(s, 5, 2, d.month) &&
+         s[7] == '-' && read_number(s, 8, 2, d.day) && is_valid(d);
+}
+
+bool time_separator(char c) { return c == 'T' || c == 't' || c == ' '; }
+
+Instant instant_of(const DateTimeText& t, int offset_seconds) {
+  Instant out;
+  out.offset_seconds = offset_seconds;
+  out.unix_ms = (local_seconds(t.local) - offset_seconds) * 1000 + t.local.millisecond;
+  return out;
+}
+
 }  // namespace
-
-bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-int days_in_month(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month < 1 || month > 12) return 0;
-  return month == 2 && is_leap_year(year) ? 29 : kDays[month - 1];
-}
-
-bool is_valid(const CivilDate& d) { return d.day >= 1 && d.day <= days_in_month(d.year, d.month); }
-
-// Counts in 400-year eras starting on 1 March, so the leap day is the last day of an
-// era-year and month lengths before it never depend on leap years.
-std::int64_t days_from_civil(const CivilDate& date) {
-  const std::int64_t y = date.year - (date.month <= 2 ? 1 : 0);
-  const std::int64_t era = floor_div(y, 400);
-  const std::int64_t year_of_era = y - era * 400;                       // 0..399
-  const std::int64_t shifted_month = (date.month + 9) % 12;             // March = 0
-  const std::int64_t day_of_year = (153 * shifted_month + 2) / 5 + date.day - 1;
-  const std::int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + day_of_era - 719468;  // 719468: days from 0000-03-01 to 1970-01-01
-}
-
-CivilDate civil_from_days(std::int64_t days) {
-  const std::int64_t z = days + 719468;
-  const std::int64_t era = floor_div(z, 146097);
-  const std::int64_t day_of_era = z - era * 146097;  // 0..146096
-  const std::int64_t year_of_era =
-      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const std::int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  const std::int64_t shifted_month = (5 * day_of_year + 2) / 153;
-  CivilDate d;
-  d.day = static_cast<int>(day_of_year - (153 * shifted_month + 2) / 5 + 1);
-  d.month = static_cast<int>(shifted_month < 10 ? shifted_month + 3 : shifted_month - 9);
-  d.year = static_cast<int>(year_of_era + era * 400 + (d.month <= 2 ? 1 : 0));
-  return d;
-}
-
-std::string format_date(const CivilDate& d) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
-  return buf;
-}
 
 std::int64_t local_seconds(const LocalDateTime& t) {
   return days_from_civil(t.date) * 86400 + t.hour * 3600 + t.minute * 60 + t.second;
@@ -81,20 +53,12 @@ LocalDateTime local_from_seconds(std::int64_t seconds) {
   return t;
 }
 
-std::optional<CivilDate> parse_date(std::string_view text) {
-  auto parsed = parse_date_time(text);
-  if (!parsed || text.size() != 10) return std::nullopt;
-  return parsed->local.date;
-}
-
 std::optional<DateTimeText> parse_date_time(std::string_view s) {
   DateTimeText out;
   LocalDateTime& t = out.local;
-  if (!read_number(s, 0, 4, t.date.year) || s.size() < 10 || s[4] != '-' || !read_number(s, 5, 2, t.date.month) ||
-      s[7] != '-' || !read_number(s, 8, 2, t.date.day) || !is_valid(t.date))
-    return std::nullopt;
+  if (!read_date(s, t.date)) return std::nullopt;
   std::size_t pos = 10;
-  if (pos < s.size() && (s[pos] == 'T' || s[pos] == 't' || s[pos] == ' ')) {
+  if (pos < s.size() && time_separator(s[pos])) {
     if (!read_number(s, pos + 1, 2, t.hour) || s.size() < pos + 6 || s[pos + 3] != ':' ||
         !read_number(s, pos + 4, 2, t.minute) || t.hour > 23 || t.minute > 59)
       return std::nullopt;
@@ -102,14 +66,13 @@ std::optional<DateTimeText> parse_date_time(std::string_view s) {
     pos += 6;
     if (pos < s.size() && s[pos] == ':') {
       if (!read_number(s, pos + 1, 2, t.second) || t.second > 59) return std::nullopt;
-      // "23:59:00" names the minute 23:59 as the programme files write it; other seconds name a second.
       if (t.second != 0) t.precision = LocalDateTime::Precision::Second;
       pos += 3;
       if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
         ++pos;
         int scale = 100, digits = 0;
         while (pos < s.size() && digit(s[pos])) {
-          t.millisecond += (s[pos] - '0') * scale;
+          t.millisecond += (s[pos] - '0') * scale;  // digits past the millisecond add nothing
           scale /= 10;
           ++pos;
           ++digits;
@@ -142,6 +105,30 @@ std::optional<DateTimeText> parse_date_time(std::string_view s) {
   return std::nullopt;
 }
 
+std::optional<CivilDate> parse_date(std::string_view text) {
+  CivilDate d;
+  if (text.size() != 10 || !read_date(text, d)) return std::nullopt;
+  return d;
+}
+
+std::optional<CivilDate> parse_date_prefix(std::string_view s) {
+  CivilDate d;
+  if (!read_date(s, d) || (s.size() > 10 && !time_separator(s[10]))) return std::nullopt;
+  return d;
+}
+
+std::optional<Instant> parse_instant(std::string_view text) {
+  const auto t = parse_date_time(text);
+  if (!t || t->local.precision == LocalDateTime::Precision::Day || !t->offset_seconds) return std::nullopt;
+  return instant_of(*t, *t->offset_seconds);
+}
+
+std::optional<Instant> parse_instant_or_utc(std::string_view text) {
+  const auto t = parse_date_time(text);
+  if (!t) return std::nullopt;
+  return instant_of(*t, t->offset_seconds.value_or(0));
+}
+
 std::string format_offset(int offset_seconds) {
   const int a = std::abs(offset_seconds);
   char buf[16];
@@ -163,4 +150,4 @@ std::string format_instant(std::int64_t unix_ms, int offset_seconds) {
   return std::string(buf) + (offset_seconds == 0 ? std::string("Z") : format_offset(offset_seconds));
 }
 
-}  // namespace cohort_eligibility
+}  // namespace cohort_plugin_common

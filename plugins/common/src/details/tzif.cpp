@@ -1,6 +1,6 @@
-#include "details/tzif.hpp"
+#include "cohort_plugin_common/details/tzif.hpp"
 
-namespace cohort_eligibility::details {
+namespace cohort_plugin_common::details {
 namespace {
 
 struct Header {
@@ -31,6 +31,9 @@ bool read_header(std::string_view bytes, std::size_t at, Header& h) {
   return true;
 }
 
+// RFC 8536 needs at least one time type, and a transition names its type in one byte.
+bool sane_counts(const Header& h) { return h.typecnt >= 1 && h.typecnt <= 256; }
+
 // Size of a data block after its header, with `time_size` bytes per transition time.
 std::size_t block_size(const Header& h, std::size_t time_size) {
   const std::size_t times = h.timecnt, types = h.typecnt, leaps = h.leapcnt;
@@ -58,7 +61,7 @@ bool parse_tzif(std::string_view bytes, TzifData& out, std::string& error) {
     at += 44;
     time_size = 8;
   }
-  if (h.typecnt == 0 || bytes.size() < at + block_size(h, time_size)) {
+  if (!sane_counts(h) || bytes.size() < at + block_size(h, time_size)) {
     error = "truncated TZif file";
     return false;
   }
@@ -75,7 +78,8 @@ bool parse_tzif(std::string_view bytes, TzifData& out, std::string& error) {
   out.transitions.reserve(h.timecnt);
   out.offsets_after.reserve(h.timecnt);
   for (std::uint32_t i = 0; i < h.timecnt; ++i) {
-    const std::int64_t t = time_size == 8 ? be64(p + std::size_t{i} * 8) : static_cast<std::int32_t>(be32(p + std::size_t{i} * 4));
+    const std::int64_t t = time_size == 8 ? be64(p + std::size_t{i} * 8)
+                                          : static_cast<std::int32_t>(be32(p + std::size_t{i} * 4));
     if (indices[i] >= h.typecnt || (!out.transitions.empty() && t <= out.transitions.back())) {
       error = "corrupt TZif file (transition " + std::to_string(i) + ")";
       return false;
@@ -94,4 +98,4 @@ bool parse_tzif(std::string_view bytes, TzifData& out, std::string& error) {
   return true;
 }
 
-}  // namespace cohort_eligibility::details
+}  // namespace cohort_plugin_common::details

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace cohort_eligibility::details {
+namespace cohort_plugin_common::details {
 
 /// @brief What a TZif file says: transition instants, the offset after each, and the
 ///        POSIX rule for instants after the last transition.
@@ -21,4 +21,4 @@ struct TzifData {
 /// @brief Parses a whole TZif file. False with `error` set when it is not a valid one.
 bool parse_tzif(std::string_view bytes, TzifData& out, std::string& error);
 
-}  // namespace cohort_eligibility::details
+}  // namespace cohort_plugin_common::details

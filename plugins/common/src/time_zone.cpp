@@ -1,13 +1,14 @@
-#include "time_zone.hpp"
+#include "cohort_plugin_common/time_zone.hpp"
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <set>
 #include <vector>
 
-namespace cohort_eligibility {
+namespace cohort_plugin_common {
 namespace {
 
 // A zone name becomes a path: only plain segments of the characters IANA names use.
@@ -16,7 +17,7 @@ bool safe_zone_name(const std::string& name) {
   std::size_t segment_start = 0;
   for (std::size_t i = 0; i <= name.size(); ++i) {
     if (i == name.size() || name[i] == '/') {
-      const std::string segment = name.substr(segment_start, i - segment_start);
+      const std::string_view segment(name.data() + segment_start, i - segment_start);
       if (segment.empty() || segment == "." || segment == "..") return false;
       segment_start = i + 1;
       continue;
@@ -31,9 +32,14 @@ bool safe_zone_name(const std::string& name) {
 
 }  // namespace
 
+std::string default_zone_dir() {
+  const char* env = std::getenv("TZDIR");
+  return env && *env ? env : "/usr/share/zoneinfo";
+}
+
 std::shared_ptr<const TimeZone> TimeZone::from_tzif(const std::string& name, std::string_view bytes,
                                                     std::string& error) {
-  auto zone = std::make_shared<TimeZone>();
+  std::shared_ptr<TimeZone> zone(new TimeZone);
   zone->name_ = name;
   if (!details::parse_tzif(bytes, zone->data_, error)) {
     error = "time zone " + name + ": " + error;
@@ -54,10 +60,13 @@ std::shared_ptr<const TimeZone> TimeZone::load(const std::string& name, const st
     error = "'" + name + "' is not an IANA time zone name (like Asia/Shanghai)";
     return nullptr;
   }
-  const std::string path = dir + "/" + name;
+  const std::string root = dir.empty() ? default_zone_dir() : dir;
+  const std::string path = root + "/" + name;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    error = "unknown time zone '" + name + "' (no " + path + ")";
+    std::error_code ec;
+    const bool have_database = std::filesystem::is_directory(root, ec);
+    error = "unknown time zone '" + name + "' (no " + path + (have_database ? ")" : "; is tzdata installed?)");
     return nullptr;
   }
   std::string bytes;
@@ -84,36 +93,23 @@ ResolvedTime TimeZone::resolve(std::int64_t local) const {
   // offsets never exceed 26 hours, and no zone changes offset twice within an hour.
   std::set<int> nearby;
   for (std::int64_t h = -27; h <= 27; ++h) nearby.insert(offset_at(local + h * 3600));
-  std::vector<int> valid;
+  std::vector<int> valid;  // ascending, like `nearby`
   for (int o : nearby)
     if (offset_at(local - o) == o) valid.push_back(o);
   ResolvedTime r;
   if (valid.empty()) {
     // Clocks jumped forward over this time: the offset before the jump is the smaller one.
-    r.offset_seconds = *nearby.begin();
     r.kind = ResolvedTime::Kind::Skipped;
+    r.earlier.offset_seconds = r.later.offset_seconds = *nearby.begin();
   } else {
-    // The smallest valid offset gives the latest instant.
-    r.offset_seconds = valid.front();
+    // The larger the offset, the earlier the instant.
     r.kind = valid.size() > 1 ? ResolvedTime::Kind::Ambiguous : ResolvedTime::Kind::Unique;
+    r.earlier.offset_seconds = valid.back();
+    r.later.offset_seconds = valid.front();
   }
-  r.unix_seconds = local - r.offset_seconds;
+  r.earlier.unix_seconds = local - r.earlier.offset_seconds;
+  r.later.unix_seconds = local - r.later.offset_seconds;
   return r;
 }
 
-ZoneCache::ZoneCache(std::string dir) : dir_(std::move(dir)) {
-  if (dir_.empty()) {
-    const char* env = std::getenv("TZDIR");
-    dir_ = env && *env ? env : "/usr/share/zoneinfo";
-  }
-}
-
-std::shared_ptr<const TimeZone> ZoneCache::get(const std::string& name, std::string& error) {
-  std::lock_guard lock(mutex_);
-  if (auto it = zones_.find(name); it != zones_.end()) return it->second;
-  auto zone = TimeZone::load(name, dir_, error);
-  if (zone) zones_.emplace(name, zone);
-  return zone;
-}
-
-}  // namespace cohort_eligibility
+}  // namespace cohort_plugin_common
