@@ -279,15 +279,11 @@ std::int64_t restore_snapshot(SessionImpl& impl) {
     impl.deployed.clear();
     return std::int64_t{1};
   };
+  // Snapshots of builds before 2026-11-30 (JSON, engine format 1) are not read: the whole
+  // log is replayed instead, and the run's end stores one this build reads.
   Value v;
   std::string unreadable;
-  if (!snap.blob.empty() && snap.blob.front() == '{') {  // written as JSON by builds before 2026-11-30
-    JsonError jerr;
-    if (!parse_json(snap.blob, v, jerr)) unreadable = jerr.message;
-  } else if (!parse_binary(snap.blob, v, unreadable)) {
-    unreadable = unreadable.empty() ? "unreadable" : unreadable;
-  }
-  if (!unreadable.empty() || !v.is_object() || !v["admin_pos"].is_int())
+  if (!parse_binary(snap.blob, v, unreadable) || !v.is_object() || !v["admin_pos"].is_int())
     return skip("unreadable" + (unreadable.empty() ? std::string() : ": " + unreadable));
   if (!v["programme"].is_string() || v["programme"].as_string() != impl.programme_id)
     return skip("it belongs to another programme");

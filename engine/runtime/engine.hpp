@@ -137,12 +137,15 @@ class Engine {
   bool retry_incident(std::string_view subject);
 
   /// @brief The whole state (instances, histories, armed timers, the dedupe sets, the
-  ///        clock) as a value, for a snapshot; restore() into a fresh engine continues
+  ///        clock) as a value, for a snapshot; it holds byte strings (histories, dedupe
+  ///        keys), so store it in binary form (value/binary.hpp), not as JSON. restore()
+  ///        into a fresh engine continues
   ///        exactly as this one would. Null with `why` while an instance waits for a call
   ///        retry or is parked in incident (their calls are not part of a snapshot).
   Value snapshot(std::string& why) const;
   /// @brief Loads a snapshot into an engine that has no instances yet; `version` finds a
-  ///        definition by its hash. False with `error` when the snapshot does not fit.
+  ///        definition by its hash. False with `error` when the snapshot does not fit;
+  ///        the engine may then hold part of it and is to be replaced by a fresh one.
   bool restore(const Value& snapshot,
                const std::function<std::shared_ptr<const model::Definition>(const std::string&)>& version,
                std::string& error);

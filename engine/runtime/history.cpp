@@ -144,49 +144,86 @@ std::vector<HistoryEntry> HistoryLog::entries() const {
   return out;
 }
 
-Value HistoryLog::to_value() const {
-  List records;
-  decode(buf_, [&](HistoryEntry::Kind kind, std::int64_t ms, const std::vector<std::string>& pieces,
-                   const std::vector<bool>& repeats) {
-    List ps;
-    for (std::size_t k = 0; k < pieces.size(); ++k)
-      ps.push_back(repeats[k] ? Value(pieces[k]) : Value(List{Value(pieces[k])}));
-    records.push_back(Value(List{Value(static_cast<std::int64_t>(kind)), Value(ms), Value(std::move(ps))}));
-  });
-  return Value(std::move(records));
+std::uint32_t PortableWords::number(Symbol s) {
+  auto [it, added] = number_of.try_emplace(s, static_cast<std::uint32_t>(texts.size()));
+  if (added) texts.push_back(symbol_name(s));
+  return it->second;
 }
 
-bool HistoryLog::from_value(const Value& records) {
-  buf_.clear();
-  last_ms_ = 0;
-  if (!records.is_list()) return false;
-  for (const auto& r : records.as_list()) {
-    if (!r.is_list() || r.as_list().size() != 3 || !r.as_list()[0].is_int() || !r.as_list()[1].is_int() ||
-        !r.as_list()[2].is_list())
-      return false;
-    const auto& ps = r.as_list()[2].as_list();
-    std::vector<std::string> texts;
-    std::vector<HistoryPiece> pieces;
-    texts.reserve(ps.size());
-    for (const auto& p : ps) {
-      if (p.is_string()) texts.push_back(p.as_string());
-      else if (p.is_list() && p.as_list().size() == 1 && p.as_list()[0].is_string()) texts.push_back(p.as_list()[0].as_string());
-      else return false;
-    }
-    for (std::size_t k = 0; k < ps.size(); ++k) pieces.emplace_back(texts[k], ps[k].is_string());
-    // add() takes an initializer list; records have at most a handful of pieces.
-    const auto kind = static_cast<HistoryEntry::Kind>(r.as_list()[0].as_int());
-    const Timestamp t{r.as_list()[1].as_int()};
-    switch (pieces.size()) {
-      case 0: add(t, kind, {}); break;
-      case 1: add(t, kind, {pieces[0]}); break;
-      case 2: add(t, kind, {pieces[0], pieces[1]}); break;
-      case 3: add(t, kind, {pieces[0], pieces[1], pieces[2]}); break;
-      case 4: add(t, kind, {pieces[0], pieces[1], pieces[2], pieces[3]}); break;
-      default: return false;
+namespace {
+
+/// Reads a varint from `in` at `i`; false when it runs past the end or beyond 64 bits.
+bool read_varint(std::string_view in, std::size_t& i, std::uint64_t& v) {
+  v = 0;
+  for (int shift = 0; shift < 64 && i < in.size(); shift += 7) {
+    const auto b = static_cast<unsigned char>(in[i++]);
+    v |= static_cast<std::uint64_t>(b & 0x7F) << shift;
+    if (!(b & 0x80)) return true;
+  }
+  return false;
+}
+
+/// Copies the records of `in` to `out`, each word tag passed through `word` (which may
+/// refuse it); false when `in` is malformed. Both encodings share the layout: kind byte,
+/// time delta, piece count, then per piece (word << 1) or (length << 1 | 1) + text.
+template <typename MapWord>
+bool copy_records(std::string_view in, std::string& out, std::int64_t& last_ms, MapWord word) {
+  out.reserve(in.size());
+  std::size_t i = 0;
+  char head[16];
+  while (i < in.size()) {
+    const auto kind = static_cast<unsigned char>(in[i++]);
+    if (kind > static_cast<unsigned char>(HistoryEntry::Kind::Migration)) return false;
+    std::uint64_t delta = 0, n = 0;
+    if (!read_varint(in, i, delta) || !read_varint(in, i, n) || n > in.size() - i) return false;
+    last_ms += unzigzag(delta);
+    out.push_back(static_cast<char>(kind));
+    out.append(head, static_cast<std::size_t>(put_varint(head, delta) - head));
+    out.append(head, static_cast<std::size_t>(put_varint(head, n) - head));
+    for (std::uint64_t k = 0; k < n; ++k) {
+      std::uint64_t tag = 0;
+      if (!read_varint(in, i, tag)) return false;
+      if (tag & 1) {
+        const std::uint64_t len = tag >> 1;
+        if (len > in.size() - i) return false;
+        out.append(head, static_cast<std::size_t>(put_varint(head, tag) - head));
+        out.append(in.substr(i, static_cast<std::size_t>(len)));
+        i += static_cast<std::size_t>(len);
+      } else {
+        std::uint64_t mapped = 0;
+        if (!word(tag >> 1, mapped)) return false;
+        out.append(head, static_cast<std::size_t>(put_varint(head, mapped << 1) - head));
+      }
     }
   }
   return true;
+}
+
+}  // namespace
+
+std::string HistoryLog::export_records(PortableWords& words) const {
+  std::string out;
+  std::int64_t ms = 0;
+  copy_records(buf_, out, ms, [&](std::uint64_t sym, std::uint64_t& number) {
+    number = words.number(static_cast<Symbol>(sym));
+    return true;
+  });
+  return out;
+}
+
+bool HistoryLog::import_records(std::string_view bytes, const std::vector<Symbol>& symbols) {
+  buf_.clear();
+  last_ms_ = 0;
+  const bool ok = copy_records(bytes, buf_, last_ms_, [&](std::uint64_t number, std::uint64_t& sym) {
+    if (number >= symbols.size()) return false;
+    sym = symbols[static_cast<std::size_t>(number)];
+    return true;
+  });
+  if (!ok) {
+    buf_.clear();
+    last_ms_ = 0;
+  }
+  return ok;
 }
 
 }  // namespace details

@@ -11,6 +11,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "runtime/history.hpp"
@@ -35,16 +36,25 @@ struct HistoryPiece {
   Symbol sym = kNoSymbol;
 };
 
+/// @brief The words (interned symbols) of histories written out together, numbered in
+///        the order first met: symbols are numbers of one process, a word list is not.
+struct PortableWords {
+  std::vector<std::string> texts;
+  std::unordered_map<Symbol, std::uint32_t> number_of;
+  std::uint32_t number(Symbol s);
+};
+
 /// @brief An append-only, compact history.
 class HistoryLog {
  public:
   void add(Timestamp time, HistoryEntry::Kind kind, std::initializer_list<HistoryPiece> pieces);
   std::vector<HistoryEntry> entries() const;
-  /// @brief The records as plain values (symbols as their text), for snapshots: a list of
-  ///        [kind, time_ms, [piece, ...]] where a free-text piece is ["text"].
-  Value to_value() const;
-  /// @brief Rebuilds a log from `to_value`'s output; false when it is malformed.
-  bool from_value(const Value& records);
+  /// @brief The records in their own encoding with each word as its number in `words`
+  ///        (extended as needed): a snapshot stores this, no per-record values.
+  std::string export_records(PortableWords& words) const;
+  /// @brief Rebuilds the log from export_records' bytes; `symbols[n]` is this process's
+  ///        symbol for word n. False (the log left empty) when the bytes are malformed.
+  bool import_records(std::string_view bytes, const std::vector<Symbol>& symbols);
   std::size_t size_bytes() const { return buf_.capacity(); }
   bool empty() const { return buf_.empty(); }
   void shrink() { buf_.shrink_to_fit(); }
