@@ -4,6 +4,8 @@
 
 #include <future>
 
+#include "run/recording_gateway.hpp"
+
 namespace cohort::run {
 namespace {
 
@@ -13,6 +15,13 @@ bool loggable(const Event& e) {
 
 constexpr std::size_t kPage = 50000;
 
+bool emitted_before(const store::AdminRecord& r, Timestamp t) {
+  std::vector<Event> events;
+  Timestamp clock;
+  std::string error;
+  return parse_emitted_payload(r.payload_json, events, clock, error) && clock < t;
+}
+
 }  // namespace
 
 std::vector<runtime::SubmitResult> feed_durably(store::EventLog& log, runtime::Engine& engine,
@@ -20,25 +29,37 @@ std::vector<runtime::SubmitResult> feed_durably(store::EventLog& log, runtime::E
   std::vector<runtime::SubmitResult> results;
   results.reserve(events.size());
   const std::size_t chunk = std::max<std::size_t>(1, options.chunk);
-  using Appended = std::pair<store::Status, std::int64_t>;  // and the chunk's highest seq
+  struct Appended {
+    store::Status status;
+    std::vector<std::int64_t> seqs;  // per event of the chunk; 0: not logged
+    std::int64_t highest = 0;
+  };
   auto append_chunk = [&log, &events, chunk](std::size_t begin) -> Appended {
     const std::size_t end = std::min(events.size(), begin + chunk);
     store::Batch batch;
     batch.events.reserve(end - begin);
     for (std::size_t i = begin; i < end; ++i)
       if (loggable(events[i])) batch.events.push_back({store::EventKind::External, events[i]});
+    Appended out;
+    out.seqs.assign(end - begin, 0);
+    if (batch.empty()) return out;
     store::AppendResult appended;
-    if (batch.empty()) return {};
-    Appended out{log.append(batch, appended), 0};
-    for (const auto& a : appended.events) out.second = std::max(out.second, a.seq);
+    out.status = log.append(batch, appended);
+    if (!out.status.ok()) return out;
+    std::size_t next = 0;
+    for (std::size_t i = begin; i < end && next < appended.events.size(); ++i)
+      if (loggable(events[i])) out.highest = std::max(out.highest, out.seqs[i - begin] = appended.events[next++].seq);
     return out;
   };
   if (events.empty()) return results;
+  // Everything logged before this feed has been applied (nothing is in flight yet).
   std::int64_t applied_through = 0;
+  if (!log.last_seq(applied_through).ok()) applied_through = 0;
   std::future<Appended> pending = std::async(std::launch::async, append_chunk, std::size_t{0});
   for (std::size_t begin = 0; begin < events.size(); begin += chunk) {
     const std::size_t end = std::min(events.size(), begin + chunk);
-    const auto [st, chunk_seq] = pending.get();
+    Appended done = pending.get();
+    const store::Status& st = done.status;
     if (!st.ok()) {
       spdlog::error("{}", st.to_string());
       if (options.append_failure) *options.append_failure = st;
@@ -50,9 +71,10 @@ std::vector<runtime::SubmitResult> feed_durably(store::EventLog& log, runtime::E
     if (end < events.size()) pending = std::async(std::launch::async, append_chunk, end);
     std::vector<Event> part(std::make_move_iterator(events.begin() + static_cast<std::ptrdiff_t>(begin)),
                             std::make_move_iterator(events.begin() + static_cast<std::ptrdiff_t>(end)));
+    if (options.before_apply) options.before_apply(applied_through, done.seqs);
     auto r = engine.feed(std::move(part));
     std::move(r.begin(), r.end(), std::back_inserter(results));
-    applied_through = std::max(applied_through, chunk_seq);
+    applied_through = std::max(applied_through, done.highest);
     if (options.progress) options.progress(results.size());
     if (options.after_chunk && applied_through > 0) options.after_chunk(applied_through);
   }
@@ -103,6 +125,11 @@ store::Status replay_into(store::EventLog& log, runtime::Engine& engine, ReplayC
       }
       if (logged.kind == store::EventKind::Timer) {  // the run moved its clock here (--until)
         flush();
+        // Events plugins emitted while that move fired timers joined at an earlier clock:
+        // they are made at their clock, on the way (apply_admin moves the clock there).
+        while (admin_due(logged.seq + 1) && admin[next_admin].after_seq == logged.seq &&
+               admin[next_admin].kind == "emitted" && emitted_before(admin[next_admin], logged.event.time))
+          apply_admin(admin[next_admin++]);
         engine.advance_to(logged.event.time);
         ++counts.clock_moves;
         continue;

@@ -20,6 +20,9 @@ struct FeedOptions {
   /// After each chunk is applied, with the engine idle between feeds: the log position
   /// every applied event is at or before (a snapshot taken now belongs there).
   std::function<void(std::int64_t applied_through_seq)> after_chunk;
+  /// Before each chunk goes to the engine: the position every earlier applied event is at
+  /// or before, and the position of each event of the chunk (0: not logged).
+  std::function<void(std::int64_t before_seq, const std::vector<std::int64_t>& seqs)> before_apply;
   /// Gets the append's error when one failed (may be null).
   store::Status* append_failure = nullptr;
 };

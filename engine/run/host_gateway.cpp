@@ -39,7 +39,7 @@ void HostGateway::publish(const Event& event) {
   host_.publish(to_cloudevent_json(event), event.type);
 }
 
-std::vector<Event> HostGateway::take_emitted() {
+std::vector<Event> HostGateway::take_emitted(const runtime::EmitPoint&) {
   std::vector<std::pair<std::string, std::string>> texts;
   {
     std::lock_guard lock(mutex_);

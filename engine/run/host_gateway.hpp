@@ -22,7 +22,7 @@ class HostGateway : public runtime::PluginGateway {
   /// @brief Events plugins emitted since the last take, in arrival order. A plugin emits
   ///        a CloudEvent (specversion, id, source, type, subject, data); one that does not
   ///        parse is logged and dropped.
-  std::vector<Event> take_emitted() override;
+  std::vector<Event> take_emitted(const runtime::EmitPoint& at) override;
 
  private:
   host::PluginHost& host_;

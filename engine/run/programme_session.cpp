@@ -183,6 +183,19 @@ void apply_admin(SessionImpl& impl, const store::AdminRecord& r) {
     apply_migration(impl, plan, payload["to"].as_string());
   } else if (r.kind == "retry") {
     if (payload["subject"].is_string()) impl.engine->retry_incident(payload["subject"].as_string());
+  } else if (r.kind == "emitted") {
+    // As the engine took them in: at that clock (a clock move may have been under way),
+    // submitted together, then worked through.
+    std::vector<Event> events;
+    Timestamp clock;
+    std::string error;
+    if (!parse_emitted_payload(r.payload_json, events, clock, error)) {
+      impl.admin_error = "emitted events " + std::to_string(r.pos) + ": " + error;
+      return;
+    }
+    if (clock > impl.engine->now()) impl.engine->advance_to(clock);
+    for (auto& e : events) impl.engine->submit(std::move(e));
+    impl.engine->drain();
   } else {
     impl.admin_error = "administrative change " + std::to_string(r.pos) + " has kind '" + r.kind +
                        "', which this build does not know: upgrade cohort";
@@ -528,6 +541,9 @@ std::vector<runtime::SubmitResult> ProgrammeSession::feed(std::vector<Event> eve
   fo.chunk = impl_->commit_chunk;
   fo.progress = progress;
   fo.append_failure = &failure;
+  fo.before_apply = [this](std::int64_t before_seq, const std::vector<std::int64_t>& seqs) {
+    impl_->recorder->begin_feed(before_seq, seqs);
+  };
   std::int64_t snapshot_seq = 0;
   std::size_t applied = 0, applied_at_snapshot = 0;
   if (impl_->snapshot_every) {
@@ -578,6 +594,11 @@ void ProgrammeSession::advance_to(Timestamp t) {
       spdlog::error("the clock was not moved: {}", st.to_string());
       return;
     }
+    // What plugins emit while the timers fire joins after this clock move.
+    impl_->recorder->set_position(appended.events.front().seq);
+    impl_->engine->advance_to(t);
+    impl_->recorder->set_position(-1);
+    return;
   }
   impl_->engine->advance_to(t);
 }

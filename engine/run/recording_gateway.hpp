@@ -12,20 +12,37 @@
 
 namespace cohort::run {
 
+/// @brief Events plugins emitted, as one administrative record of kind "emitted": the
+///        engine's clock when it took them in, and the events (each with a time).
+std::string emitted_payload(const std::vector<Event>& events, Timestamp clock);
+/// @brief Reads emitted_payload's text. False with `error` when it is damaged.
+bool parse_emitted_payload(std::string_view payload, std::vector<Event>& events, Timestamp& clock,
+                           std::string& error);
+
 /// @brief Wraps the real gateway. Before a call it looks for a recorded result under the
 ///        call's idempotency key and, when there is one, answers with it without calling
 ///        the plugin; otherwise it calls, records the outcome durably, then answers.
-///        While `replaying`, events are not published again to plugins (they saw them
-///        in the run that logged them).
+///        Events plugins emit are recorded durably, at the log position and clock where
+///        the engine takes them in, before the engine sees them, so a replay applies them
+///        at the same point (run::replay_into). While `replaying`, events are not
+///        published again to plugins (they saw them in the run that logged them), and
+///        what plugins emit meanwhile waits for the live run.
 class RecordingGateway : public runtime::PluginGateway {
  public:
   RecordingGateway(runtime::PluginGateway& inner, store::EventLog& log) : inner_(inner), log_(log) {}
 
   runtime::CallOutcome call(const runtime::CallRequest& request) override;
   void publish(const Event& event) override;
-  std::vector<Event> take_emitted() override { return inner_.take_emitted(); }
+  std::vector<Event> take_emitted(const runtime::EmitPoint& at) override;
 
   void set_replaying(bool on) { replaying_ = on; }
+  /// @brief The log positions of the events of the Engine::feed about to run, one per
+  ///        event (0: not logged), and the position everything before them is at or
+  ///        before. [driver thread, between feeds]
+  void begin_feed(std::int64_t before_seq, const std::vector<std::int64_t>& seqs);
+  /// @brief The position of what the engine does outside a feed (a clock move logged at
+  ///        `seq`); -1: after the last event of the log. [driver thread]
+  void set_position(std::int64_t seq);
   /// @brief Calls answered from the log / made for real since the gateway was made.
   std::uint64_t replayed_calls() const { return replayed_; }
   std::uint64_t live_calls() const { return live_; }
@@ -37,8 +54,13 @@ class RecordingGateway : public runtime::PluginGateway {
   }
 
  private:
+  void note_failure(const std::string& what);
+
   runtime::PluginGateway& inner_;
   store::EventLog& log_;
+  std::vector<std::int64_t> feed_seq_;  ///< [i]: the highest position among the feed's first i+1 events
+  std::int64_t before_feed_seq_ = 0;
+  std::int64_t position_ = -1;
   std::atomic<bool> replaying_{false};
   std::atomic<std::uint64_t> replayed_{0}, live_{0}, unrecorded_{0};
   mutable std::mutex failure_mutex_;

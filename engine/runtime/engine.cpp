@@ -134,7 +134,7 @@ class EngineImpl {
     for (int turns = 0;; ++turns) {
       while (has_work()) round();
       if (!opt_.plugins) return;
-      auto emitted = opt_.plugins->take_emitted();
+      auto emitted = opt_.plugins->take_emitted(EmitPoint{feed_position_, clock_});
       if (emitted.empty()) return;
       if (turns == 1000) {
         spdlog::error("plugins kept emitting events for 1000 rounds in a row; {} events not taken", emitted.size());
@@ -174,11 +174,13 @@ class EngineImpl {
     std::vector<SubmitResult> results;
     results.reserve(events.size());
     std::size_t begin = 0, next_progress = 10000;
+    feed_position_ = 0;  // a clock move before the first event takes plugins' events in at 0
     auto flush = [&](std::size_t end) {
       if (begin == end) return;
       auto r = ingest(events, begin, end, true);
       std::move(r.begin(), r.end(), std::back_inserter(results));
       begin = end;
+      feed_position_ = end;
       drain();
       if (progress && results.size() >= next_progress) {
         progress(results.size());
@@ -194,6 +196,7 @@ class EngineImpl {
       }
     }
     flush(events.size());
+    feed_position_ = EmitPoint::kNotFeeding;
     if (progress) progress(results.size());
     return results;
   }
@@ -703,6 +706,7 @@ class EngineImpl {
   std::vector<std::pair<Instance*, Delivery>> pending_;  // emits, timers, retries for the next round
   std::priority_queue<details::TimerRecord, std::vector<details::TimerRecord>, TimerLater> timers_;
   Timestamp clock_{0};
+  std::size_t feed_position_ = EmitPoint::kNotFeeding;  // events of the current feed() taken in (for take_emitted)
   EngineStats stats_;
 };
 

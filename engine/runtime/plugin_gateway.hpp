@@ -35,6 +35,17 @@ struct CallOutcome {
   std::string message;
 };
 
+/// @brief Where in a run the engine takes plugins' events in: what a gateway that records
+///        them needs to place them again on a replay.
+struct EmitPoint {
+  /// Events of the current Engine::feed call taken in so far; kNotFeeding outside a feed
+  /// (a clock move, a retry, a migration).
+  std::size_t fed = kNotFeeding;
+  /// The engine's clock; an emitted event without a time gets this one.
+  Timestamp clock;
+  static constexpr std::size_t kNotFeeding = static_cast<std::size_t>(-1);
+};
+
 /// @brief The runtime's door to plugins. Called from engine worker threads.
 class PluginGateway {
  public:
@@ -44,8 +55,11 @@ class PluginGateway {
   /// @brief Hands an applied event to the plugins that subscribe to it. [any worker thread]
   virtual void publish(const Event& event) { (void)event; }
   /// @brief Events plugins emitted since the last take, parsed, in arrival order; the
-  ///        engine submits them between rounds, at its clock. [driver thread]
-  virtual std::vector<Event> take_emitted() { return {}; }
+  ///        engine submits them between rounds, at its clock (`at`). [driver thread]
+  virtual std::vector<Event> take_emitted(const EmitPoint& at) {
+    (void)at;
+    return {};
+  }
 };
 
 }  // namespace cohort::runtime

@@ -69,11 +69,12 @@ struct DefinitionVersion {
 };
 
 /// @brief An administrator's change to a run, kept at its place in the log so a replay
-///        makes it at the same point: a deployment, a migration, an incident retry.
+///        makes it at the same point: a deployment, a migration, an incident retry, and
+///        the events plugins emitted, where the engine took them in.
 struct AdminRecord {
   std::int64_t pos = 0;        ///< 1, 2, 3... in the order the changes were made (set by the store)
   std::int64_t after_seq = 0;  ///< takes effect after this event (0: before the first)
-  std::string kind;            ///< "deploy", "migration", "retry"
+  std::string kind;            ///< "deploy", "migration", "retry", "emitted"
   std::string payload_json;    ///< what was changed (a JSON object; see run/admin.hpp)
   std::string by;              ///< who made it (user name), for the audit trail
   std::int64_t at_ms = 0;      ///< wall clock when recorded (set by the store)

@@ -64,7 +64,7 @@ class ScriptedGateway : public runtime::PluginGateway {
     return it->second(r);
   }
   void publish(const Event&) override { ++published; }
-  std::vector<Event> take_emitted() override {
+  std::vector<Event> take_emitted(const runtime::EmitPoint&) override {
     std::lock_guard lock(mutex_);
     return std::exchange(to_emit, {});
   }
