@@ -250,8 +250,13 @@ void Step::attempt(PendingCall pc) {
     d.event.data = std::move(result);
   } else {
     ++out_.call_failures;
-    spdlog::warn("instance {}: call {} attempt {}/{} failed: {}: {}", in_.subject, a.operation, pc.attempt,
-                 a.retry.attempts, outcome.code, outcome.message);
+    // Attempts past the workflow's count are an administrator's retries (cohort retry).
+    if (pc.attempt <= a.retry.attempts)
+      spdlog::warn("instance {}: call {} attempt {}/{} failed: {}: {}", in_.subject, a.operation, pc.attempt,
+                   a.retry.attempts, outcome.code, outcome.message);
+    else
+      spdlog::warn("instance {}: call {} failed again on an administrator's retry (attempt {}): {}: {}", in_.subject,
+                   a.operation, pc.attempt, outcome.code, outcome.message);
     if (pc.attempt < a.retry.attempts) {
       double wait = static_cast<double>(a.retry.backoff_ms) * std::pow(a.retry.multiplier, pc.attempt - 1);
       pc.last_code = outcome.code;
