@@ -9,6 +9,8 @@
 #include <optional>
 
 #include <cohort_plugin_common/iso_time.hpp>
+#include <cohort_plugin_common/json_reader.hpp>
+#include <cohort_plugin_common/json_writer.hpp>
 
 #include "check_in.hpp"
 #include "details/text.hpp"
@@ -20,42 +22,13 @@ namespace cohort_attendance {
 namespace {
 
 using Json = rapidjson::Value;
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using Writer = cohort_plugin_common::JsonWriter;
+using cohort_plugin_common::put_or_null;
 
 // Reads arguments, keeping the first problem so the caller gets one precise message.
-// Absent and null members both mean "not given".
-class Reader {
+// Absent and null members both mean "not given". Numbers here carry their range.
+class Reader : public cohort_plugin_common::JsonReader {
  public:
-  bool failed() const { return !error_.empty(); }
-  const std::string& error() const { return error_; }
-  void fail(std::string message) {
-    if (error_.empty()) error_ = std::move(message);
-  }
-
-  static const Json* member(const Json& obj, const char* name) {
-    if (!obj.IsObject()) return nullptr;
-    auto it = obj.FindMember(name);
-    if (it == obj.MemberEnd() || it->value.IsNull()) return nullptr;
-    return &it->value;
-  }
-
-  std::optional<std::string> string(const Json& obj, const char* name, const std::string& where) {
-    const Json* v = member(obj, name);
-    if (!v) return std::nullopt;
-    if (!v->IsString()) {
-      fail(where + name + " must be a string");
-      return std::nullopt;
-    }
-    return std::string(v->GetString(), v->GetStringLength());
-  }
-
-  std::string required_string(const Json& obj, const char* name, const std::string& where) {
-    auto s = string(obj, name, where);
-    if (!s && !failed()) fail(where + name + " is required");
-    if (s && s->empty()) fail(where + name + " must not be empty");
-    return s.value_or("");
-  }
-
   std::optional<double> number(const Json& obj, const char* name, const std::string& where, double lo, double hi) {
     const Json* v = member(obj, name);
     if (!v) return std::nullopt;
@@ -76,18 +49,8 @@ class Reader {
     return v->GetInt();
   }
 
-  std::optional<bool> boolean(const Json& obj, const char* name, const std::string& where) {
-    const Json* v = member(obj, name);
-    if (!v) return std::nullopt;
-    if (!v->IsBool()) {
-      fail(where + name + " must be true or false");
-      return std::nullopt;
-    }
-    return v->GetBool();
-  }
-
   std::optional<std::int64_t> instant(const Json& obj, const char* name, const std::string& where, bool required) {
-    auto text = string(obj, name, where);
+    auto text = optional_string(obj, name, where);
     if (!text) {
       if (required && !failed()) fail(where + name + " is required (an ISO 8601 date-time with offset)");
       return std::nullopt;
@@ -100,9 +63,6 @@ class Reader {
     }
     return instant->unix_ms;
   }
-
- private:
-  std::string error_;
 };
 
 bool read_policy(Reader& r, const Json& programme, Policy& p) {
@@ -127,7 +87,7 @@ bool read_policy(Reader& r, const Json& programme, Policy& p) {
   }
   if (auto v = r.minutes(*a, "late_after_minutes", where)) p.late_after_minutes = *v;
   if (auto v = r.minutes(*a, "opens_before_minutes", where)) p.opens_before_minutes = *v;
-  if (auto v = r.string(*a, "excused", where)) {
+  if (auto v = r.optional_string(*a, "excused", where)) {
     if (*v == "credited")
       p.excused_rule = ExcusedRule::Credited;
     else if (*v == "excluded")
@@ -172,7 +132,7 @@ bool read_schedule(Reader& r, const Json& args, Environment& env, Schedule& out)
     spec.date = r.required_string(s, "date", where);
     spec.start = r.required_string(s, "start", where);
     spec.end = r.required_string(s, "end", where);
-    spec.title = r.string(s, "title", where).value_or("");
+    spec.title = r.optional_string(s, "title", where).value_or("");
     if (auto w = r.number(s, "weight", where, 0, 1e6)) spec.weight = *w;
     if (r.failed()) return false;
     if (!valid_token_field(spec.id)) {
@@ -213,28 +173,21 @@ std::vector<Record> read_records(Reader& r, const Json& args) {
     }
     Record rec;
     rec.session = r.required_string(c, "session", where);
-    if (auto st = r.string(c, "status", where)) {
+    if (auto st = r.optional_string(c, "status", where)) {
       auto parsed = parse_status(*st);
       if (!parsed) r.fail(where + "status must be present, late, excused or absent, not '" + *st + "'");
       else rec.status = *parsed;
     }
-    rec.method = r.string(c, "method", where).value_or("");
-    rec.at = r.string(c, "at", where).value_or("");
-    rec.by = r.string(c, "by", where).value_or("");
-    rec.reason = r.string(c, "reason", where).value_or("");
-    rec.previous = r.string(c, "previous", where).value_or("");
+    rec.method = r.optional_string(c, "method", where).value_or("");
+    rec.at = r.optional_string(c, "at", where).value_or("");
+    rec.by = r.optional_string(c, "by", where).value_or("");
+    rec.reason = r.optional_string(c, "reason", where).value_or("");
+    rec.previous = r.optional_string(c, "previous", where).value_or("");
     if (const Json* m = Reader::member(c, "minutes_late"); m && m->IsNumber()) rec.minutes_late = m->GetInt();
     if (r.failed()) return out;
     out.push_back(std::move(rec));
   }
   return out;
-}
-
-void write_string_or_null(Writer& w, const std::string& s) {
-  if (s.empty())
-    w.Null();
-  else
-    w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
 }
 
 void write_rate(Writer& w, std::optional<double> rate) {
@@ -254,24 +207,20 @@ void write_record(Writer& w, const Record& rec) {
   w.String(rec.at.c_str());
   w.Key("method");
   w.String(rec.method.c_str());
-  w.Key("by");
-  write_string_or_null(w, rec.by);
+  put_or_null(w, "by", rec.by);
   w.Key("minutes_late");
   if (rec.minutes_late)
     w.Int(*rec.minutes_late);
   else
     w.Null();
-  w.Key("reason");
-  write_string_or_null(w, rec.reason);
-  w.Key("previous");
-  write_string_or_null(w, rec.previous);
+  put_or_null(w, "reason", rec.reason);
+  put_or_null(w, "previous", rec.previous);
   w.EndObject();
 }
 
 void write_summary(Writer& w, const Schedule& schedule, const Summary& s, const std::string& participant) {
   w.StartObject();
-  w.Key("participant");
-  write_string_or_null(w, participant);
+  put_or_null(w, "participant", participant);
   w.Key("at");
   w.String(schedule.local(s.at_ms).c_str());
   w.Key("final");
@@ -305,8 +254,7 @@ void write_summary(Writer& w, const Schedule& schedule, const Summary& s, const 
   w.Int(s.sessions_remaining);
   w.Key("warning");
   w.String(warning_name(s.warning));
-  w.Key("warning_reason");
-  write_string_or_null(w, s.warning_reason);
+  put_or_null(w, "warning_reason", s.warning_reason);
   w.Key("outcome");
   w.String(outcome_name(s.outcome));
   w.Key("reason");
@@ -335,8 +283,7 @@ void write_summary(Writer& w, const Schedule& schedule, const Summary& s, const 
       w.String(status_name(*st.status));
     else
       w.Null();
-    w.Key("method");
-    write_string_or_null(w, st.method);
+    put_or_null(w, "method", st.method);
     w.Key("weight");
     w.Double(st.weight);
     w.Key("credit");
@@ -435,7 +382,7 @@ OperationOutcome op_token(std::string_view op, const Json& args, Environment& en
   Schedule schedule;
   if (!read_schedule(r, args, env, schedule)) return invalid(op, r.error());
   const std::string participant = r.required_string(args, "participant", "");
-  const auto session = r.string(args, "session", "");
+  const auto session = r.optional_string(args, "session", "");
   if (r.failed()) return invalid(op, r.error());
   if (!valid_token_field(participant))
     return invalid(op, "participant '" + participant + "' may hold only letters, digits, '_' and '-' (at most 64)");
@@ -496,8 +443,7 @@ OperationOutcome decision_result(const Schedule& schedule, const Decision& d, co
   w.Bool(d.accepted);
   w.Key("participant");
   w.String(participant.c_str());
-  w.Key("session");
-  write_string_or_null(w, d.session);
+  put_or_null(w, "session", d.session);
   if (d.accepted) {
     w.Key("status");
     w.String(status_name(d.record.status));
@@ -523,9 +469,9 @@ OperationOutcome op_check_in(std::string_view op, const Json& args, Environment&
   CheckInRequest req;
   req.participant = r.required_string(args, "participant", "");
   const auto at = r.instant(args, "at", "", true);
-  req.token = r.string(args, "token", "").value_or("");
-  req.session = r.string(args, "session", "").value_or("");
-  req.staff = r.string(args, "staff", "").value_or("");
+  req.token = r.optional_string(args, "token", "").value_or("");
+  req.session = r.optional_string(args, "session", "").value_or("");
+  req.staff = r.optional_string(args, "staff", "").value_or("");
   auto recorded = read_records(r, args);
   if (r.failed()) return invalid(op, r.error());
   req.at_ms = *at;
@@ -547,10 +493,10 @@ OperationOutcome op_correct(std::string_view op, const Json& args, Environment& 
   CorrectionRequest req;
   req.participant = r.required_string(args, "participant", "");
   const auto at = r.instant(args, "at", "", true);
-  req.session = r.string(args, "session", "").value_or("");
-  req.status = r.string(args, "status", "").value_or("");
-  req.staff = r.string(args, "staff", "").value_or("");
-  req.reason = r.string(args, "reason", "").value_or("");
+  req.session = r.optional_string(args, "session", "").value_or("");
+  req.status = r.optional_string(args, "status", "").value_or("");
+  req.staff = r.optional_string(args, "staff", "").value_or("");
+  req.reason = r.optional_string(args, "reason", "").value_or("");
   auto recorded = read_records(r, args);
   if (r.failed()) return invalid(op, r.error());
   req.at_ms = *at;
@@ -562,7 +508,7 @@ OperationOutcome op_summary(std::string_view op, const Json& args, Environment& 
   Reader r;
   Schedule schedule;
   if (!read_schedule(r, args, env, schedule)) return invalid(op, r.error());
-  const std::string participant = r.string(args, "participant", "").value_or("");
+  const std::string participant = r.optional_string(args, "participant", "").value_or("");
   const bool final = r.boolean(args, "final", "").value_or(false);
   auto at = r.instant(args, "at", "", !final);
   auto recorded = read_records(r, args);

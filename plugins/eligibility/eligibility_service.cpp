@@ -6,6 +6,7 @@
 
 #include <cohort_plugin_common/iso_time.hpp>
 #include <cohort_plugin_common/json_reader.hpp>
+#include <cohort_plugin_common/json_writer.hpp>
 
 #include "deadline.hpp"
 
@@ -13,31 +14,14 @@ namespace cohort_eligibility {
 namespace {
 
 using Json = rapidjson::Value;
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using Writer = cohort_plugin_common::JsonWriter;
 using cohort_plugin_common::format_instant;
 using cohort_plugin_common::JsonReader;
 using cohort_plugin_common::parse_date;
-
-void put(Writer& w, const char* key, const std::string& value) {
-  w.Key(key);
-  w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
-}
-
-void put_list(Writer& w, const char* key, const std::vector<std::string>& items) {
-  w.Key(key);
-  w.StartArray();
-  for (const auto& s : items) w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
-  w.EndArray();
-}
-
-bool parse_object(std::string_view text, rapidjson::Document& doc, const char* what, std::string& error) {
-  doc.Parse(text.data(), text.size());
-  if (doc.HasParseError() || !doc.IsObject()) {
-    error = std::string(what) + " must be a JSON object";
-    return false;
-  }
-  return true;
-}
+using cohort_plugin_common::parse_config;
+using cohort_plugin_common::parse_object;
+using cohort_plugin_common::put;
+using cohort_plugin_common::put_list;
 
 DeadlineQuery read_query(JsonReader& r, const Json& obj, const std::string& where) {
   DeadlineQuery q;
@@ -83,8 +67,7 @@ const std::vector<std::string>& EligibilityService::operations() {
 
 bool EligibilityService::configure(std::string_view config_json, std::string& error) {
   rapidjson::Document doc;
-  if (!parse_object(config_json.empty() ? std::string_view("{}") : config_json, doc, "the configuration", error))
-    return false;
+  if (!parse_config(config_json, doc, error)) return false;
   JsonReader r;
   Settings s;
   if (JsonReader::member(doc, "degree_scale")) {
@@ -128,8 +111,8 @@ OperationOutcome EligibilityService::run(std::string_view operation, std::string
 
 OperationOutcome EligibilityService::run_deadline(std::string_view args_json) {
   rapidjson::Document doc;
+  if (!parse_object(args_json, doc)) return {false, {}, "eligibility.deadline: the arguments must be a JSON object"};
   std::string error;
-  if (!parse_object(args_json, doc, "eligibility.deadline: the arguments", error)) return {false, {}, error};
   JsonReader r;
   const DeadlineQuery q = read_query(r, doc, "");
   if (r.failed()) return {false, {}, "eligibility.deadline: " + r.error()};
@@ -143,8 +126,8 @@ OperationOutcome EligibilityService::run_deadline(std::string_view args_json) {
 
 OperationOutcome EligibilityService::run_check(std::string_view args_json) {
   rapidjson::Document doc;
+  if (!parse_object(args_json, doc)) return {false, {}, "eligibility.check: the arguments must be a JSON object"};
   std::string error;
-  if (!parse_object(args_json, doc, "eligibility.check: the arguments", error)) return {false, {}, error};
   JsonReader r;
   const Json* applicant_json = r.object(doc, "applicant", "");
   if (!applicant_json && !r.failed()) r.fail("applicant is required");

@@ -8,17 +8,15 @@
 #include <string_view>
 #include <vector>
 
+#include <cohort_plugin_common/operation_outcome.hpp>
+
 #include "deadline.hpp"
 #include "rules.hpp"
 
 namespace cohort_eligibility {
 
-/// @brief The outcome of one operation: a JSON result, or why the arguments were refused.
-struct OperationOutcome {
-  bool ok = true;
-  std::string json;     ///< the result when ok
-  std::string message;  ///< the error when not ok (names the offending field)
-};
+/// A JSON result, or why the arguments were refused (shared by the first-party plugins).
+using cohort_plugin_common::OperationOutcome;
 
 /// @brief Configured once (plugin init), then called from many threads at once.
 class EligibilityService {

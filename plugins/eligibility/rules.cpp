@@ -5,30 +5,17 @@
 #include <cstdio>
 
 #include <cohort_plugin_common/iso_time.hpp>
+#include <cohort_plugin_common/text.hpp>
 
 namespace cohort_eligibility {
 namespace {
 
 using cohort_plugin_common::format_date;
+using cohort_plugin_common::join;
+using cohort_plugin_common::lower;
 using cohort_plugin_common::parse_date;
-
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-std::string lower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
-std::string upper(std::string s) {
-  for (char& c : s)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return s;
-}
+using cohort_plugin_common::trim;
+using cohort_plugin_common::upper;
 
 // "Private_Company", "private-company" and "private company" are one employer type.
 std::string word_key(const std::string& s) {
@@ -47,15 +34,6 @@ bool contains(const std::vector<std::string>& list, const std::string& key, std:
 
 std::string id_key(const std::string& s) { return lower(trim(s)); }
 std::string code_key(const std::string& s) { return upper(trim(s)); }
-
-std::string join(const std::vector<std::string>& items, const char* sep = ", ") {
-  std::string out;
-  for (const auto& s : items) {
-    if (!out.empty()) out += sep;
-    out += s;
-  }
-  return out;
-}
 
 std::string years(double y) {
   char buf[32];
@@ -77,14 +55,6 @@ int degree_rank(const std::string& degree, const Settings& settings) {
 }
 
 }  // namespace
-
-int age_on(const CivilDate& birth, const CivilDate& on) {
-  int age = on.year - birth.year;
-  // Not yet had this year's birthday. 29 February compares after 28 February, so in a year
-  // without that day the birthday counts from 1 March.
-  if (on.month < birth.month || (on.month == birth.month && on.day < birth.day)) --age;
-  return age;
-}
 
 std::string document_label(const std::string& id, const Settings& settings) {
   if (auto it = settings.document_labels.find(id); it != settings.document_labels.end()) return it->second;

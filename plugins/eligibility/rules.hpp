@@ -63,9 +63,9 @@ struct Verdict {
   std::optional<int> age;           ///< on the reference date, when both dates were readable
 };
 
-/// @brief Whole years from `birth` to `on`. Someone born on 29 February becomes a year
-///        older on 1 March in years without a 29 February (on 28 February they are not yet).
-int age_on(const CivilDate& birth, const CivilDate& on);
+/// Whole years from `birth` to `on` (plugins/common): someone born on 29 February becomes a
+/// year older on 1 March in years without a 29 February.
+using cohort_plugin_common::age_on;
 
 /// @brief The label people read for a document id ("cv" -> "CV").
 std::string document_label(const std::string& id, const Settings& settings);

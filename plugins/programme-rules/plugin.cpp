@@ -3,30 +3,15 @@
 // certificate numbering for the default workflows.
 // Pure functions of their arguments: no state, no side effects, so retries and
 // replays are harmless.
-#include <cohort/cpp/plugin.hpp>
-
-#include <algorithm>
-#include <string>
-#include <string_view>
+#include <cohort_plugin_common/service_plugin.hpp>
 
 #include "rules_json.hpp"
 
 namespace {
 
-class ProgrammeRules : public cohort::sdk::Plugin {
+class ProgrammeRules : public cohort_plugin_common::ServicePlugin<cohort_rules::RulesService> {
  public:
-  cohort::sdk::Result on_call(std::string_view operation, std::string_view args_json,
-                              const cohort::sdk::CallContext& ctx) override {
-    const auto& names = cohort_rules::operation_names();
-    if (std::find(names.begin(), names.end(), operation) == names.end())
-      return cohort::sdk::Result::unknown_operation(operation);
-    auto outcome = cohort_rules::run_operation(operation, args_json);
-    if (!outcome.ok) {
-      host().warn(std::string(ctx.instance) + ": " + outcome.message);
-      return cohort::sdk::Result::invalid_argument(std::move(outcome.message));
-    }
-    return cohort::sdk::Result::ok(std::move(outcome.json));
-  }
+  ProgrammeRules() : ServicePlugin("programme-rules") {}
 };
 
 }  // namespace

@@ -1,49 +1,21 @@
 #include "rules.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <set>
 #include <sstream>
 
+#include <cohort_plugin_common/iso_time.hpp>
+#include <cohort_plugin_common/text.hpp>
+
 namespace cohort_rules {
 namespace {
 
-bool digits_at(const std::string& s, std::size_t pos, std::size_t n) {
-  if (s.size() < pos + n) return false;
-  for (std::size_t i = pos; i < pos + n; ++i)
-    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-  return true;
-}
-
-int number_at(const std::string& s, std::size_t pos, std::size_t n) {
-  int v = 0;
-  for (std::size_t i = pos; i < pos + n; ++i) v = v * 10 + (s[i] - '0');
-  return v;
-}
-
-// Days since 1970-01-01 (Howard Hinnant's civil-from-days inverse).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
+using cohort_plugin_common::join;
 
 bool contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
-}
-
-std::string join(const std::vector<std::string>& items, const char* sep = ", ") {
-  std::string out;
-  for (const auto& s : items) {
-    if (!out.empty()) out += sep;
-    out += s;
-  }
-  return out;
 }
 
 std::string format_years(double y) {
@@ -57,53 +29,12 @@ std::string format_years(double y) {
 
 }  // namespace
 
-std::optional<CivilDate> parse_date(const std::string& text) {
-  if (!digits_at(text, 0, 4) || text.size() < 10 || text[4] != '-' || !digits_at(text, 5, 2) || text[7] != '-' ||
-      !digits_at(text, 8, 2))
-    return std::nullopt;
-  CivilDate d{number_at(text, 0, 4), number_at(text, 5, 2), number_at(text, 8, 2)};
-  if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31) return std::nullopt;
-  return d;
-}
+std::optional<CivilDate> parse_date(const std::string& text) { return cohort_plugin_common::parse_date_prefix(text); }
 
 std::optional<std::int64_t> parse_instant_ms(const std::string& text) {
-  auto date = parse_date(text);
-  if (!date) return std::nullopt;
-  std::int64_t ms = days_from_civil(date->year, static_cast<unsigned>(date->month),
-                                    static_cast<unsigned>(date->day)) * 86400000LL;
-  if (text.size() == 10) return ms;
-  if (text[10] != 'T' && text[10] != 't' && text[10] != ' ') return std::nullopt;
-  if (!digits_at(text, 11, 2) || text.size() < 16 || text[13] != ':' || !digits_at(text, 14, 2)) return std::nullopt;
-  ms += (number_at(text, 11, 2) * 3600LL + number_at(text, 14, 2) * 60LL) * 1000LL;
-  std::size_t pos = 16;
-  if (pos < text.size() && text[pos] == ':') {
-    if (!digits_at(text, pos + 1, 2)) return std::nullopt;
-    ms += number_at(text, pos + 1, 2) * 1000LL;
-    pos += 3;
-    if (pos < text.size() && text[pos] == '.') {
-      ++pos;
-      int scale = 100;
-      while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) {
-        ms += (text[pos] - '0') * scale;
-        scale /= 10;
-        ++pos;
-      }
-    }
-  }
-  if (pos == text.size()) return ms;
-  if (text[pos] == 'Z' || text[pos] == 'z') return pos + 1 == text.size() ? std::optional(ms) : std::nullopt;
-  if ((text[pos] == '+' || text[pos] == '-') && digits_at(text, pos + 1, 2) && text.size() >= pos + 6 &&
-      text[pos + 3] == ':' && digits_at(text, pos + 4, 2)) {
-    const std::int64_t offset = (number_at(text, pos + 1, 2) * 60LL + number_at(text, pos + 4, 2)) * 60000LL;
-    return text[pos] == '+' ? ms - offset : ms + offset;
-  }
-  return std::nullopt;
-}
-
-int age_on(const CivilDate& birth, const CivilDate& on) {
-  int age = on.year - birth.year;
-  if (on.month < birth.month || (on.month == birth.month && on.day < birth.day)) --age;
-  return age;
+  const auto instant = cohort_plugin_common::parse_instant_or_utc(text);
+  if (!instant) return std::nullopt;
+  return instant->unix_ms;
 }
 
 int degree_rank(const std::string& degree) {

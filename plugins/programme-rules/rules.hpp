@@ -11,26 +11,25 @@
 #include <string>
 #include <vector>
 
+#include <cohort_plugin_common/civil_date.hpp>
+
 #include "assignment.hpp"
 #include "scoring.hpp"
 #include "selection.hpp"
 
 namespace cohort_rules {
 
-/// @brief A civil date (proleptic Gregorian).
-struct CivilDate {
-  int year = 0;
-  int month = 0;
-  int day = 0;
-};
+/// A civil date (proleptic Gregorian), shared with the other first-party plugins.
+using cohort_plugin_common::CivilDate;
+/// Completed years between `birth` and `on` (the age on that day).
+using cohort_plugin_common::age_on;
 
-/// @brief Parses "YYYY-MM-DD" (anything after the date, like a time, is ignored).
+/// @brief Parses a date that exists, "YYYY-MM-DD", alone or followed by a time ("T", "t" or
+///        a space, then anything: only the date is read).
 std::optional<CivilDate> parse_date(const std::string& text);
 /// @brief Parses an ISO 8601 date or date-time with optional offset into Unix milliseconds.
 ///        A date alone is midnight UTC; a date-time without offset is UTC.
 std::optional<std::int64_t> parse_instant_ms(const std::string& text);
-/// @brief Completed years between `birth` and `on` (the age on that day).
-int age_on(const CivilDate& birth, const CivilDate& on);
 /// @brief Rank of a degree name in secondary < diploma < bachelor < master < doctorate; -1 if unknown.
 int degree_rank(const std::string& degree);
 

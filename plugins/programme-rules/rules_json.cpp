@@ -16,7 +16,7 @@ namespace {
 
 using details::Json;
 using details::put;
-using details::put_strings;
+using details::put_list;
 using details::Reader;
 using details::refuse;
 using details::Writer;
@@ -118,8 +118,8 @@ OperationOutcome do_attendance(const Json& args, Reader& r) {
   w.Double(result.total_weight);
   w.Key("met");
   w.Bool(result.met);
-  put_strings(w, "missed", result.missed);
-  put_strings(w, "unknown", result.unknown);
+  put_list(w, "missed", result.missed);
+  put_list(w, "unknown", result.unknown);
   put(w, "reason", result.reason);
   w.EndObject();
   return {true, sb.GetString(), {}};

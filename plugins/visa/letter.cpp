@@ -4,25 +4,16 @@
 #include <cstdio>
 
 #include <cohort_plugin_common/iso_time.hpp>
+#include <cohort_plugin_common/text.hpp>
 
 namespace cohort_visa {
 namespace {
 
 using cohort_plugin_common::days_from_civil;
 using cohort_plugin_common::format_date;
+using cohort_plugin_common::lower;
 using cohort_plugin_common::parse_date_prefix;
-
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-std::string lower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
+using cohort_plugin_common::trim;
 
 std::string normalise_gender(const std::string& g) {
   const std::string s = lower(trim(g));

@@ -1,6 +1,7 @@
 #include "passport.hpp"
 
 #include <cohort_plugin_common/iso_time.hpp>
+#include <cohort_plugin_common/text.hpp>
 
 namespace cohort_visa {
 namespace {
@@ -10,12 +11,7 @@ using cohort_plugin_common::civil_from_days;
 using cohort_plugin_common::days_from_civil;
 using cohort_plugin_common::format_date;
 using cohort_plugin_common::parse_date_prefix;
-
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
+using cohort_plugin_common::trim;
 
 std::string days_words(std::int64_t n) { return std::to_string(n) + (n == 1 ? " day" : " days"); }
 

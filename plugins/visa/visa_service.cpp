@@ -6,6 +6,7 @@
 
 #include <cohort_plugin_common/iso_time.hpp>
 #include <cohort_plugin_common/json_reader.hpp>
+#include <cohort_plugin_common/json_writer.hpp>
 
 #include "icao_countries.hpp"
 #include "mrz.hpp"
@@ -15,41 +16,20 @@ namespace cohort_visa {
 namespace {
 
 using Json = rapidjson::Value;
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using Writer = cohort_plugin_common::JsonWriter;
 using cohort_plugin_common::format_date;
 using cohort_plugin_common::format_instant;
 using cohort_plugin_common::JsonReader;
 using cohort_plugin_common::parse_date_prefix;
 using cohort_plugin_common::parse_instant_or_utc;
-
-void put(Writer& w, const char* key, const std::string& value) {
-  w.Key(key);
-  w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
-}
-
-// A string, or null when empty.
-void put_or_null(Writer& w, const char* key, const std::string& value) {
-  w.Key(key);
-  if (value.empty())
-    w.Null();
-  else
-    w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
-}
+using cohort_plugin_common::parse_config;
+using cohort_plugin_common::parse_object;
+using cohort_plugin_common::put;
+using cohort_plugin_common::put_list;
+using cohort_plugin_common::put_or_null;
 
 void put_date(Writer& w, const char* key, const std::optional<CivilDate>& d) {
   put_or_null(w, key, d ? format_date(*d) : std::string());
-}
-
-void put_list(Writer& w, const char* key, const std::vector<std::string>& items) {
-  w.Key(key);
-  w.StartArray();
-  for (const auto& s : items) w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
-  w.EndArray();
-}
-
-bool parse_object(std::string_view text, rapidjson::Document& doc) {
-  doc.Parse(text.data(), text.size());
-  return !doc.HasParseError() && doc.IsObject();
 }
 
 // A list of whole numbers of days, each at least `min`.
@@ -127,10 +107,7 @@ const std::vector<std::string>& VisaService::operations() {
 
 bool VisaService::configure(std::string_view config_json, std::string& error) {
   rapidjson::Document doc;
-  if (!parse_object(config_json.empty() ? std::string_view("{}") : config_json, doc)) {
-    error = "the configuration must be a JSON object";
-    return false;
-  }
+  if (!parse_config(config_json, doc, error)) return false;
   JsonReader r;
   VisaSettings s;
   s.letter_prefix = r.string(doc, "letter_prefix", "config.");

@@ -72,7 +72,12 @@ TEST(EmailEncoding, DatesFollowRfc5322WithTheGivenOffset) {
   EXPECT_EQ(out, "Fri, 21 Mar 2025 18:00:00 -0530");
   EXPECT_FALSE(details::rfc5322_date("2025-01-06T10:00:00", out));  // no offset: no instant
   EXPECT_FALSE(details::rfc5322_date("06/01/2025", out));
+  EXPECT_FALSE(details::rfc5322_date("2025-01-06T10:00+08:00", out));  // the header names a second
+  EXPECT_FALSE(details::rfc5322_date("2025-02-30T10:00:00Z", out));    // no such day
+  ASSERT_TRUE(details::rfc5322_date("2016-12-31T23:59:60Z", out));      // a leap second
+  EXPECT_EQ(out, "Sat, 31 Dec 2016 23:59:59 +0000");
   EXPECT_EQ(details::rfc5322_date(0), "Thu, 01 Jan 1970 00:00:00 +0000");
+  EXPECT_EQ(details::rfc5322_date(-1), "Wed, 31 Dec 1969 23:59:59 +0000");
 }
 
 TEST(EmailMessageId, EveryAttemptOfACallIsTheSameMail) {

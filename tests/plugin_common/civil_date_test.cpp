@@ -49,3 +49,10 @@ TEST(CivilDate, FormatsAndRoundsDivisionDown) {
   EXPECT_EQ(floor_div(-1000, 1000), -1);
   EXPECT_EQ(floor_div(-1, 86400), -1);
 }
+
+TEST(CivilDate, AnAgeCountsCompletedYearsWithLeapDayBirthdaysOnTheFirstOfMarch) {
+  EXPECT_EQ(age_on({2000, 3, 10}, {2025, 3, 10}), 25);
+  EXPECT_EQ(age_on({2000, 3, 11}, {2025, 3, 10}), 24);
+  EXPECT_EQ(age_on({2000, 2, 29}, {2025, 2, 28}), 24);
+  EXPECT_EQ(age_on({2000, 2, 29}, {2025, 3, 1}), 25);
+}

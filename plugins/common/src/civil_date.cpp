@@ -56,6 +56,13 @@ CivilDate add_months(const CivilDate& date, int months) {
   return out;
 }
 
+int age_on(const CivilDate& birth, const CivilDate& on) {
+  int age = on.year - birth.year;
+  // Not yet had this year's birthday; 29 February compares after 28 February.
+  if (on.month < birth.month || (on.month == birth.month && on.day < birth.day)) --age;
+  return age;
+}
+
 std::string format_date(const CivilDate& d) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);

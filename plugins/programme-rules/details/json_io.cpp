@@ -11,51 +11,10 @@ std::string index(const char* name, std::size_t i) { return std::string(name) + 
 
 }  // namespace
 
-void Reader::fail(std::string message) {
-  if (error_.empty()) error_ = std::move(message);
-}
-
-const Json* Reader::member(const Json& obj, const char* name) {
-  if (!obj.IsObject()) return nullptr;
-  auto it = obj.FindMember(name);
-  if (it == obj.MemberEnd() || it->value.IsNull()) return nullptr;
-  return &it->value;
-}
-
-std::string Reader::string(const Json& obj, const char* name, const std::string& where) {
-  const Json* v = member(obj, name);
-  if (!v) return {};
-  if (!v->IsString()) {
-    fail(where + name + " must be a string");
-    return {};
-  }
-  return text(*v);
-}
-
-std::optional<double> Reader::number(const Json& obj, const char* name, const std::string& where) {
-  const Json* v = member(obj, name);
-  if (!v) return std::nullopt;
-  if (!v->IsNumber()) {
-    fail(where + name + " must be a number");
-    return std::nullopt;
-  }
-  return v->GetDouble();
-}
-
 std::optional<int> Reader::integer(const Json& obj, const char* name, const std::string& where) {
   auto d = number(obj, name, where);
   if (!d) return std::nullopt;
   return static_cast<int>(std::lround(*d));
-}
-
-std::optional<bool> Reader::boolean(const Json& obj, const char* name, const std::string& where) {
-  const Json* v = member(obj, name);
-  if (!v) return std::nullopt;
-  if (!v->IsBool()) {
-    fail(where + name + " must be true or false");
-    return std::nullopt;
-  }
-  return v->GetBool();
 }
 
 std::vector<std::string> Reader::strings(const Json& obj, const char* name, const std::string& where) {
@@ -311,18 +270,6 @@ std::map<std::string, std::vector<std::string>> Reader::assignments(const Json& 
 OperationOutcome refuse(std::string message) { return {false, {}, std::move(message)}; }
 
 OperationOutcome done(const rapidjson::StringBuffer& sb) { return {true, sb.GetString(), {}}; }
-
-void put(Writer& w, const char* key, const std::string& s) {
-  w.Key(key);
-  w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
-}
-
-void put_strings(Writer& w, const char* key, const std::vector<std::string>& list) {
-  w.Key(key);
-  w.StartArray();
-  for (const auto& s : list) w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
-  w.EndArray();
-}
 
 void put_number(Writer& w, const char* key, double v) {
   w.Key(key);

@@ -13,6 +13,9 @@
 #include <string>
 #include <vector>
 
+#include <cohort_plugin_common/json_reader.hpp>
+#include <cohort_plugin_common/json_writer.hpp>
+
 #include "assignment.hpp"
 #include "rules_json.hpp"
 #include "scoring.hpp"
@@ -21,20 +24,17 @@
 namespace cohort_rules::details {
 
 using Json = rapidjson::Value;
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using Writer = cohort_plugin_common::JsonWriter;
+using cohort_plugin_common::put;
+using cohort_plugin_common::put_list;
 
 /// @brief Lenient typed reads of argument fields; `where` prefixes field names in messages.
-class Reader {
+///        Strings, numbers and booleans read as in every first-party plugin; whole numbers
+///        and lists of ids are more forgiving here (see below).
+class Reader : public cohort_plugin_common::JsonReader {
  public:
-  const std::string& error() const { return error_; }
-  bool failed() const { return !error_.empty(); }
-  void fail(std::string message);
-
-  const Json* member(const Json& obj, const char* name);
-  std::string string(const Json& obj, const char* name, const std::string& where);
-  std::optional<double> number(const Json& obj, const char* name, const std::string& where);
+  /// @brief A number rounded to the nearest whole one (3.6 reviewers is 4).
   std::optional<int> integer(const Json& obj, const char* name, const std::string& where);
-  std::optional<bool> boolean(const Json& obj, const char* name, const std::string& where);
   /// @brief A list of strings; objects with a string "id" count as that id.
   std::vector<std::string> strings(const Json& obj, const char* name, const std::string& where);
 
@@ -49,9 +49,6 @@ class Reader {
   Review review(const Json& item, const std::string& where, const std::string& application);
   std::map<std::string, double> weights(const Json& obj, const char* name);
   std::map<std::string, std::vector<std::string>> assignments(const Json& obj, const char* name);
-
- private:
-  std::string error_;
 };
 
 /// @brief An error outcome.
@@ -59,8 +56,6 @@ OperationOutcome refuse(std::string message);
 /// @brief A successful outcome with the writer's text.
 OperationOutcome done(const rapidjson::StringBuffer& sb);
 
-void put(Writer& w, const char* key, const std::string& s);
-void put_strings(Writer& w, const char* key, const std::vector<std::string>& list);
 void put_number(Writer& w, const char* key, double v);  ///< rounded to 4 decimals
 void put_entry(Writer& w, const WaitlistEntry& e);
 /// @brief `key` as a list of {id, country, gender}, then `key`_by_country and `key`_by_gender counts.

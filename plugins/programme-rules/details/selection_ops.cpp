@@ -107,14 +107,14 @@ OperationOutcome do_assign_reviewers(const Json& given, Reader& r) {
   auto put_map = [&w](const char* key, const std::map<std::string, std::vector<std::string>>& m) {
     w.Key(key);
     w.StartObject();
-    for (const auto& [id, list] : m) put_strings(w, id.c_str(), list);
+    for (const auto& [id, list] : m) put_list(w, id.c_str(), list);
     w.EndObject();
   };
   put_map("assignments", result.by_application);
   std::vector<std::string> assigned;
   for (const auto& [id, list] : result.by_application)
     if (!list.empty()) assigned.push_back(id);
-  put_strings(w, "assigned", assigned);
+  put_list(w, "assigned", assigned);
   put_map("by_reviewer", result.by_reviewer);
   w.Key("loads");
   w.StartObject();
@@ -218,8 +218,8 @@ OperationOutcome do_score(const Json& given, Reader& r) {
   put_candidates(w, "candidates", result.ranked);
   std::vector<std::string> ranking;
   for (const auto& c : result.ranked) ranking.push_back(c.id);
-  put_strings(w, "ranking", ranking);
-  put_strings(w, "unscored", result.unscored);
+  put_list(w, "ranking", ranking);
+  put_list(w, "unscored", result.unscored);
   w.Key("set_aside");
   w.StartArray();
   for (const auto& s : result.set_aside) {
@@ -281,12 +281,12 @@ OperationOutcome do_shortlist(const Json& given, Reader& r) {
   put_round(w, round);
   std::vector<std::string> ids;
   for (const auto& c : result.shortlisted) ids.push_back(c.id);
-  put_strings(w, "shortlisted", ids);
-  put_strings(w, "not_shortlisted", result.not_shortlisted);
+  put_list(w, "shortlisted", ids);
+  put_list(w, "not_shortlisted", result.not_shortlisted);
   put_candidates(w, "candidates", result.shortlisted);
   put_explanations(w, result.explanations);
   put_infeasible(w, result.infeasible);
-  put_strings(w, "unmet", result.unmet);
+  put_list(w, "unmet", result.unmet);
   w.EndObject();
   return done(sb);
 }
@@ -317,21 +317,21 @@ OperationOutcome do_select(const Json& given, Reader& r) {
   rapidjson::StringBuffer sb;
   Writer w(sb);
   w.StartObject();
-  put_strings(w, "offered", result.offered);
+  put_list(w, "offered", result.offered);
   std::vector<std::string> waitlist_ids;
   for (const auto& e : result.waitlist) waitlist_ids.push_back(e.id);
-  put_strings(w, "waitlist", waitlist_ids);
-  put_strings(w, "rejected", result.rejected);
+  put_list(w, "waitlist", waitlist_ids);
+  put_list(w, "rejected", result.rejected);
   std::vector<std::string> shortlisted = result.offered;
   shortlisted.insert(shortlisted.end(), waitlist_ids.begin(), waitlist_ids.end());
-  put_strings(w, "shortlisted", shortlisted);
+  put_list(w, "shortlisted", shortlisted);
   w.Key("waitlist_entries");
   w.StartArray();
   for (const auto& e : result.waitlist) put_entry(w, e);
   w.EndArray();
   put_holders(w, "holders", result.holders);
   put_explanations(w, result.explanations);
-  put_strings(w, "unmet", result.unmet);
+  put_list(w, "unmet", result.unmet);
   put_infeasible(w, result.infeasible);
   w.Key("feasible");
   w.Bool(result.infeasible.empty());
@@ -392,7 +392,7 @@ OperationOutcome do_replace(const Json& given, Reader& r) {
   w.EndArray();
   put_holders(w, "holders", result.holders);
   put(w, "reason", result.reason);
-  put_strings(w, "unmet", result.unmet);
+  put_list(w, "unmet", result.unmet);
   w.EndObject();
   return done(sb);
 }

@@ -32,6 +32,9 @@ int weekday(std::int64_t days);
 /// @brief Calendar months later (or earlier, when negative), the day clamped to the end of
 ///        the month reached (31 August + 6 months = 28 or 29 February).
 CivilDate add_months(const CivilDate& date, int months);
+/// @brief Completed years from `birth` to `on` (the age on that day). Someone born on
+///        29 February has their birthday on 1 March in other years.
+int age_on(const CivilDate& birth, const CivilDate& on);
 /// @brief "YYYY-MM-DD".
 std::string format_date(const CivilDate& date);
 

@@ -8,9 +8,25 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cohort_plugin_common {
+
+/// @brief Parses `text` into `doc`; false when it is not JSON or not an object (the caller
+///        words the message, naming the operation).
+inline bool parse_object(std::string_view text, rapidjson::Document& doc) {
+  doc.Parse(text.data(), text.size());
+  return !doc.HasParseError() && doc.IsObject();
+}
+
+/// @brief Parses a plugin's configuration (host().config()): empty text is an empty object.
+///        False with `error` set when it is not a JSON object.
+inline bool parse_config(std::string_view text, rapidjson::Document& doc, std::string& error) {
+  if (parse_object(text.empty() ? std::string_view("{}") : text, doc)) return true;
+  error = "the configuration must be a JSON object";
+  return false;
+}
 
 /// @brief Reads fields, remembering the first one of the wrong kind.
 class JsonReader {
@@ -47,6 +63,35 @@ class JsonReader {
       return {};
     }
     return {v->GetString(), v->GetStringLength()};
+  }
+
+  /// @brief Like string(), but "not given" stays apart from "given empty".
+  std::optional<std::string> optional_string(const Json& obj, const char* name, const std::string& where) {
+    const Json* v = member(obj, name);
+    if (!v) return std::nullopt;
+    if (!v->IsString()) {
+      fail(where + name + " must be a string");
+      return std::nullopt;
+    }
+    return std::string(v->GetString(), v->GetStringLength());
+  }
+
+  /// @brief A string that must be given and not be empty.
+  std::string required_string(const Json& obj, const char* name, const std::string& where) {
+    auto s = optional_string(obj, name, where);
+    if (!s && !failed()) fail(where + name + " is required");
+    if (s && s->empty()) fail(where + name + " must not be empty");
+    return s.value_or("");
+  }
+
+  std::optional<bool> boolean(const Json& obj, const char* name, const std::string& where) {
+    const Json* v = member(obj, name);
+    if (!v) return std::nullopt;
+    if (!v->IsBool()) {
+      fail(where + name + " must be true or false");
+      return std::nullopt;
+    }
+    return v->GetBool();
   }
 
   std::optional<double> number(const Json& obj, const char* name, const std::string& where) {
