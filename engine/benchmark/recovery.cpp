@@ -45,6 +45,14 @@ std::unique_ptr<runtime::Engine> make_engine(unsigned threads, std::shared_ptr<c
   return engine;
 }
 
+/// A restart's way in: read-only, with the quick integrity check.
+std::unique_ptr<store::EventLog> open_for_recovery(const std::string& path, store::Status& st) {
+  store::SqliteLogOptions lo;
+  lo.read_only = true;
+  lo.check = store::OpenCheck::Quick;
+  return store::open_sqlite_log(path, lo, st);
+}
+
 }  // namespace
 
 RecoveryResult run_recovery(std::uint64_t instances, unsigned threads, const std::string& dir) {
@@ -116,12 +124,9 @@ RecoveryResult run_recovery(std::uint64_t instances, unsigned threads, const std
   const std::uint64_t baseline = resident_bytes();
   std::unique_ptr<runtime::Engine> engine;
   {
-    store::SqliteLogOptions lo;
-    lo.read_only = true;
-    lo.check = store::OpenCheck::Quick;
     store::Status st;
     auto t0 = Clock::now();
-    auto log = store::open_sqlite_log(path, lo, st);
+    auto log = open_for_recovery(path, st);
     if (!log) {
       r.error = st.to_string();
       return r;
@@ -146,17 +151,14 @@ RecoveryResult run_recovery(std::uint64_t instances, unsigned threads, const std
   engine.reset();
   // Recovery from the snapshot: decode, restore, replay the (empty) tail after it.
   {
-    store::SqliteLogOptions lo;
-    lo.read_only = true;
-    lo.check = store::OpenCheck::Quick;
     store::Status st;
     auto t0 = Clock::now();
-    auto log = store::open_sqlite_log(path, lo, st);
+    auto log = open_for_recovery(path, st);
     store::Snapshot snap;
     bool found = false;
     if (log) st = log->latest_snapshot(snap, found);
     if (!log || !st.ok() || !found) {
-      r.error = found ? st.to_string() : "the snapshot was not found";
+      r.error = !log || !st.ok() ? st.to_string() : "the snapshot was not found";
       return r;
     }
     Value state;
