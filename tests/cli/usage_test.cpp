@@ -128,5 +128,9 @@ TEST(Bench, DurablePartLogsRecoversAndReportsIt) {
   EXPECT_EQ(v["durable"]["events"], Value(15000)) << r.out;  // five events per instance
   EXPECT_GT(v["durable"]["replay_events_per_s"].as_number(), 0.0) << r.out;
   EXPECT_GT(v["durable"]["log_bytes"].as_int(), 0) << r.out;
+  // The snapshot it stored was restored (the run fails when the restore does not bring
+  // every instance back) and its size and speed reported.
+  EXPECT_GT(v["durable"]["snapshot_bytes"].as_int(), 0) << r.out;
+  EXPECT_GT(v["durable"]["snapshot_recovery_events_per_s"].as_number(), 0.0) << r.out;
   EXPECT_FALSE(std::filesystem::exists(dir)) << "the benchmark's log is removed afterwards";
 }
