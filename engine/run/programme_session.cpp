@@ -323,6 +323,10 @@ bool replay_log(SessionImpl& impl, std::vector<std::string>& errors) {
   auto t0 = std::chrono::steady_clock::now();
   const std::int64_t from_seq = restore_snapshot(impl);
   impl.recorder->set_replaying(true);
+  // The warnings of a replay (a call that failed, an event a state ignored) were shown by
+  // the run that logged those events: do not show them again on every open.
+  const auto level = spdlog::get_level();
+  if (level < spdlog::level::err) spdlog::set_level(spdlog::level::err);
   ReplayCounts counts;
   auto st = replay_into(*impl.log, *impl.engine, counts, [&](const Event& e, std::string& why) {
     if (e.type == "programme.created" && e.subject != impl.programme_id) {
@@ -332,6 +336,7 @@ bool replay_log(SessionImpl& impl, std::vector<std::string>& errors) {
     }
     return true;
   }, impl.admin, [&impl](const store::AdminRecord& r) { apply_admin(impl, r); }, from_seq);
+  spdlog::set_level(level);
   impl.recorder->set_replaying(false);
   if (!impl.admin_error.empty()) {
     errors.push_back(impl.log->location() + ": " + impl.admin_error);

@@ -61,6 +61,9 @@ TEST(Retry, MakesOneMoreAttemptOfAnIncidentAndRefusesAnythingElse) {
   ASSERT_EQ(retried.exit_code, 0) << retried.transcript();
   EXPECT_TRUE(test::contains(retried.out, "R1: retried; now in state incident")) << retried.out;
   EXPECT_TRUE(test::contains(retried.err, "failed again on an administrator's retry (attempt 2)")) << retried.err;
+  // Reopening replays the first attempt's failure silently: it was reported when it happened.
+  EXPECT_FALSE(test::contains(retried.err, "attempt 1/1 failed")) << retried.err;
+  EXPECT_FALSE(test::contains(unchanged.err, "failed")) << unchanged.err;
   auto after = run_cohort(with_dir({"history", "R1", "--json"}, data));
   ASSERT_EQ(after.exit_code, 0) << after.transcript();
   Value h1 = test::parse_or_fail(after.out);
