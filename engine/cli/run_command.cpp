@@ -44,6 +44,7 @@ void add_run(CLI::App& app, int& exit_code) {
   cmd->add_option("--snapshot-every", opt->snapshot_every,
                   "Store a snapshot of every instance after each N applied events (and always at the end), "
                   "so a restart after a crash replays only what came after it; 0: only at the end")
+      ->check(CLI::NonNegativeNumber)  // "-5" would otherwise wrap to a number nobody reaches
       ->capture_default_str();
   cmd->add_flag("--json", opt->json, "Print one JSON object instead of tables");
   cmd->callback([opt, &exit_code] {

@@ -259,3 +259,21 @@ TEST_F(Run, MailThatCannotBeSentHoldsNobodyUpAndIsNoted) {
   for (const auto& n : d["notes"].as_list()) noted = noted || n.as_string().rfind("mail not sent", 0) == 0;
   EXPECT_TRUE(noted) << to_json(d["notes"]);
 }
+
+namespace {
+
+TEST_F(Run, ANegativeSnapshotIntervalIsRefusedBeforeAnythingIsStored) {
+  // The run is refused before it opens its data directory, so nothing gets stored.
+  const fs::path data = dir_ / "negative-snapshot-every";
+  for (const char* bad : {"-5", "lots"}) {
+    std::vector<std::string> args = {"run", kProgramme.string(), "--events", events_.string(), "--data-dir",
+                                     data.string(), "--snapshot-every", bad};
+    add_workflow_plugins(args);
+    auto r = run_cohort(args);
+    EXPECT_NE(r.exit_code, 0) << bad;
+    EXPECT_TRUE(contains(r.err, "--snapshot-every")) << bad << ": " << r.err;
+    EXPECT_FALSE(fs::exists(data / "cohort.db")) << bad;
+  }
+}
+
+}  // namespace
