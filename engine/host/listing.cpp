@@ -41,7 +41,7 @@ std::string render_text(const PluginListing& listing) {
   else out += fmt::format("{:<{}}  {:<{}}  {:<4}  {}\n", "ID", id_w, "VERSION", ver_w, "ABI", "OPERATIONS");
   for (const auto& p : listing.plugins) {
     std::vector<std::string> ops;
-    for (const auto& op : p.manifest.operations) ops.push_back(op.name);
+    for (const auto& op : p.manifest.operations) ops.push_back(op.effects ? op.name + " (side effects)" : op.name);
     std::string notes;
     if (!p.abi_compatible)
       notes += fmt::format("  [incompatible ABI, engine is {}.{}]", COHORT_ABI_MAJOR, COHORT_ABI_MINOR);

@@ -111,8 +111,15 @@ bool read_manifest_document(const rapidjson::Value& doc, Manifest& m, std::strin
         error = fmt::format("operations[{}]: {}", i, sub_error);
         return false;
       }
+      if (auto fx = op.FindMember("effects"); fx != op.MemberEnd()) {
+        if (!fx->value.IsBool()) {
+          error = fmt::format("operations[{}]: \"effects\" must be true or false, found {}", i, kind_of(fx->value));
+          return false;
+        }
+        info.effects = fx->value.GetBool();
+      }
     } else {
-      error = fmt::format("operations[{}] must be a name or {{\"name\",\"description\"}}, found {}", i, kind_of(op));
+      error = fmt::format("operations[{}] must be a name or {{\"name\",\"description\",\"effects\"}}, found {}", i, kind_of(op));
       return false;
     }
     if (info.name.empty()) {

@@ -12,6 +12,9 @@ namespace cohort::host {
 struct OperationInfo {
   std::string name;
   std::string description;
+  /// Acts outside Cohort (COHORT_OPERATION_EFFECTS, "effects": true in plugin.json):
+  /// the engine makes it through the event log's outbox.
+  bool effects = false;
 };
 
 /// @brief The identity and offer of a plugin, as in plugin.json and in the library's descriptor.
@@ -22,6 +25,9 @@ struct PluginDescription {
   std::string version;
   std::string description;
   std::vector<OperationInfo> operations;
+  /// False for a library built before operations carried flags: its `effects` are unknown
+  /// (the manifest's hold).
+  bool declares_effects = true;
   /// Event types it wants; "*" is all, "prefix.*" all types under a prefix.
   std::vector<std::string> subscribes;
 };

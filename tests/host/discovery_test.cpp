@@ -28,6 +28,11 @@ TEST(Manifest, ReadsAllFieldsAndResolvesTheLibraryBesideIt) {
   ASSERT_EQ(m.operations.size(), 1u);
   EXPECT_EQ(m.operations[0].name, "config.get");
   EXPECT_NE(m.config_schema.find("\"api_key\""), std::string::npos);
+  EXPECT_FALSE(m.operations[0].effects);
+  ASSERT_TRUE(read_manifest(test::fixture_manifest("effects"), m, error)) << error;
+  ASSERT_EQ(m.operations.size(), 2u);
+  EXPECT_TRUE(m.operations[0].effects);
+  EXPECT_FALSE(m.operations[1].effects);
 }
 
 TEST(Manifest, ErrorsNameTheFileAndWhatIsWrong) {
@@ -46,6 +51,11 @@ TEST(Manifest, ErrorsNameTheFileAndWhatIsWrong) {
   EXPECT_FALSE(read_manifest(dir / "id.json", m, error));
   EXPECT_NE(error.find("\"id\" must be reverse-DNS"), std::string::npos) << error;
 
+  write(dir / "effects.json",
+        R"({"id":"a.b","name":"n","version":"1","abi":"1.0","library":"x.so","operations":[{"name":"a.send","effects":"yes"}]})");
+  EXPECT_FALSE(read_manifest(dir / "effects.json", m, error));
+  EXPECT_NE(error.find("operations[0]: \"effects\" must be true or false, found \"yes\""), std::string::npos) << error;
+
   write(dir / "ops.json", R"({"id":"a.b","name":"n","version":"1","abi":"1.0","library":"x.so"})");
   EXPECT_FALSE(read_manifest(dir / "ops.json", m, error));
   EXPECT_NE(error.find("\"operations\" is required"), std::string::npos) << error;
@@ -55,7 +65,7 @@ TEST(Listing, DescribesPluginsFromManifestsWithoutLoadingThem) {
   // The ABI fixtures abort() when any function is called: listing them must not load them.
   PluginListing listing = list_plugins({std::filesystem::path(COHORT_BINARY_DIR) / "tests/host/fixtures"});
   EXPECT_TRUE(listing.errors.empty());
-  ASSERT_EQ(listing.plugins.size(), 12u);
+  ASSERT_EQ(listing.plugins.size(), 14u);
   const ListedPlugin* major = nullptr;
   const ListedPlugin* missing = nullptr;
   for (const auto& p : listing.plugins) {
@@ -70,6 +80,7 @@ TEST(Listing, DescribesPluginsFromManifestsWithoutLoadingThem) {
   std::string text = render_text(listing);
   EXPECT_NE(text.find("org.example.good"), std::string::npos) << text;
   EXPECT_NE(text.find("good.echo, good.context"), std::string::npos) << text;
+  EXPECT_NE(text.find("effects.deliver (side effects), effects.count"), std::string::npos) << text;
   EXPECT_NE(text.find("[incompatible ABI, engine is 1.0]"), std::string::npos) << text;
   EXPECT_NE(text.find("[library missing:"), std::string::npos) << text;
 

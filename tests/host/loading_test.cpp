@@ -139,6 +139,21 @@ TEST_F(Loading, ManifestOperationsDifferentFromDescriptorAreRefused) {
   expect_contains(r.error, "found [ops.run]");
 }
 
+TEST_F(Loading, SideEffectFlagsMustAgreeWithTheManifest) {
+  PluginHost host(options());
+  LoadResult r = host.load(fixture_manifest("effects_mismatch"));
+  EXPECT_FALSE(r.ok);
+  expect_contains(r.error, "effects_mismatch.so: operations with side effects differ from the manifest: expected "
+                           "[fxm.send]");
+  expect_contains(r.error, "the library flags none (COHORT_OPERATION_EFFECTS)");
+  EXPECT_FALSE(host.plugin_for("fxm.send"));
+
+  LoadResult ok = host.load(fixture_manifest("effects"));
+  ASSERT_TRUE(ok.ok) << ok.error;
+  for (const auto& p : host.plugins())
+    for (const auto& op : p.manifest.operations) EXPECT_EQ(op.effects, op.name == "effects.deliver") << op.name;
+}
+
 TEST_F(Loading, InitFailureIsRefusedWithThePluginsMessage) {
   PluginHost host(options());
   ASSERT_TRUE(host.load(fixture_manifest("good")).ok);
@@ -207,8 +222,8 @@ TEST_F(Loading, LoadAllLoadsTheGoodAndReportsTheBad) {
   std::size_t ok = 0, refused = 0;
   for (const auto& r : results) (r.ok ? ok : refused)++;
   // Sorted by directory: "conflict" comes before "good" and takes good.echo, so good is the one refused.
-  EXPECT_EQ(ok, 2u);
-  EXPECT_EQ(refused, 10u);
+  EXPECT_EQ(ok, 3u);
+  EXPECT_EQ(refused, 11u);
   EXPECT_EQ(host.plugin_for("good.echo"), "org.example.conflict");
   EXPECT_TRUE(host.plugin_for("bad.throw"));
 }

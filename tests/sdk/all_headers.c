@@ -12,12 +12,15 @@
 
 /* A plain C plugin skeleton, to prove the ABI is usable from C. */
 static const cohort_operation_info_t op = {sizeof(cohort_operation_info_t), COHORT_STR("c.echo"),
-                                           COHORT_STR("echoes its arguments")};
-static const cohort_operation_info_t *const ops[] = {&op};
+                                           COHORT_STR("echoes its arguments"), 0};
+static const cohort_operation_info_t send = {sizeof(cohort_operation_info_t), COHORT_STR("c.send"),
+                                             COHORT_STR("sends a message once per idempotency key"),
+                                             COHORT_OPERATION_EFFECTS};
+static const cohort_operation_info_t *const ops[] = {&op, &send};
 static const cohort_string_t subs[] = {COHORT_STR("*")};
 static const cohort_plugin_descriptor_t desc = {
     sizeof(cohort_plugin_descriptor_t), COHORT_STR("org.example.c"), COHORT_STR("C"), COHORT_STR("Example"),
-    COHORT_STR("1.0.0"), COHORT_STR("a C plugin"), ops, 1, subs, 1};
+    COHORT_STR("1.0.0"), COHORT_STR("a C plugin"), ops, 2, subs, 1};
 
 static bool lib_init(cohort_string_t path) { return path.size > 0; }
 static void lib_deinit(void) {}

@@ -103,7 +103,12 @@ PluginDescription describe(const cohort_plugin_descriptor_t& d) {
   for (std::uint32_t i = 0; d.operations && i < d.operation_count; ++i) {
     const cohort_operation_info_t* op = d.operations[i];
     if (!op) continue;
-    out.operations.push_back(OperationInfo{str(op->name), str(op->description)});
+    OperationInfo info{str(op->name), str(op->description), false};
+    if (holds(op, offsetof(cohort_operation_info_t, flags), sizeof(op->flags)))
+      info.effects = (op->flags & COHORT_OPERATION_EFFECTS) != 0;
+    else
+      out.declares_effects = false;
+    out.operations.push_back(std::move(info));
   }
   for (std::uint32_t i = 0; d.subscribes && i < d.subscribe_count; ++i) out.subscribes.push_back(str(d.subscribes[i]));
   return out;
@@ -140,7 +145,21 @@ bool descriptor_matches_manifest(const PluginDescription& d, const Manifest& m, 
                         list_text(in_manifest), m.path.string(), list_text(in_library));
     return false;
   }
-  std::set<std::string> subs_manifest(m.subscribes.begin(), m.subscribes.end());
+  if (d.declares_effects) {
+    std::set<std::string> effects_manifest, effects_library;
+    for (const auto& op : m.operations)
+      if (op.effects) effects_manifest.insert(op.name);
+    for (const auto& op : d.operations)
+      if (op.effects) effects_library.insert(op.name);
+    if (effects_manifest != effects_library) {
+      error = fmt::format(
+          "{}: operations with side effects differ from the manifest: expected {} (\"effects\": true in {}), the "
+          "library flags {} (COHORT_OPERATION_EFFECTS); make the two agree",
+          lib.string(), list_text(effects_manifest), m.path.string(), list_text(effects_library));
+      return false;
+    }
+  }
+    std::set<std::string> subs_manifest(m.subscribes.begin(), m.subscribes.end());
   std::set<std::string> subs_library(d.subscribes.begin(), d.subscribes.end());
   if (subs_manifest != subs_library) {
     error = fmt::format("{}: subscribed event types differ from the manifest: expected {} (from {}), found {}",
@@ -253,6 +272,10 @@ std::shared_ptr<LoadedPlugin> prepare_plugin(const fs::path& path, const HostOpt
   plugin->manifest = m;
   // Descriptions live in the library; the manifest may carry names only.
   plugin->manifest.operations = trace.descriptor->operations;
+  if (!trace.descriptor->declares_effects)  // an older library: its manifest says which act outside
+    for (auto& op : plugin->manifest.operations)
+      for (const auto& declared : m.operations)
+        if (declared.name == op.name) op.effects = declared.effects;
   auto cfg = options.config.find(m.id);
   plugin->config = cfg == options.config.end() ? std::string("{}") : cfg->second;
   if (!check_config(m, plugin->config, error)) return nullptr;

@@ -48,6 +48,8 @@ inline void write_description(JsonWriter& w, const PluginDescription& d, std::st
     w.StartObject();
     write_field(w, "name", op.name);
     write_field(w, "description", op.description);
+    w.Key("effects");
+    w.Bool(op.effects);
     w.EndObject();
   }
   w.EndArray();

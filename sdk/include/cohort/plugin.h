@@ -19,11 +19,18 @@
 
 COHORT_EXTERN_C_BEGIN
 
+/* @brief Flag of an operation that acts outside Cohort (sends mail, posts to another
+ * system, charges a card): the engine writes it to the event log's outbox before the
+ * call and records its completion, so a crash or a replay never repeats it with a new
+ * idempotency key. The plugin must honour the key (see cohort_call_context_t). */
+#define COHORT_OPERATION_EFFECTS 0x1u
+
 /* @brief One operation the plugin offers, e.g. "rules.check_eligibility". */
 typedef struct cohort_operation_info {
   uint32_t struct_size;        /* sizeof(cohort_operation_info_t) */
   cohort_string_t name;        /* dotted name, unique across all loaded plugins */
   cohort_string_t description; /* one line for people */
+  uint32_t flags;              /* COHORT_OPERATION_* bits (read only when struct_size covers it) */
 } cohort_operation_info_t;
 
 /* @brief What a plugin is. Owned by the plugin library; valid until deinit(). */

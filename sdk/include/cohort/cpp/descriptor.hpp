@@ -7,10 +7,12 @@
 
 namespace cohort::sdk {
 
-/// @brief One operation offered: a dotted name and a one-line description.
+/// @brief One operation offered: a dotted name, a one-line description, and whether it
+///        acts outside Cohort (mail, payments, other systems: see COHORT_OPERATION_EFFECTS).
 struct Operation {
   std::string_view name;
   std::string_view description;
+  bool effects = false;
 };
 
 /// @brief What a plugin is. Must agree with its plugin.json manifest (the engine checks).

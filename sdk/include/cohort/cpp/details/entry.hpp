@@ -23,13 +23,14 @@ class DescriptorStorage {
     for (const auto& op : d.operations) {
       op_names_.emplace_back(op.name);
       op_descriptions_.emplace_back(op.description);
+      op_flags_.push_back(op.effects ? COHORT_OPERATION_EFFECTS : 0u);
     }
     for (auto s : d.subscribes) subscribes_.emplace_back(s);
     // Only now take pointers: the string vectors no longer reallocate.
     ops_.resize(op_names_.size());
     for (std::size_t i = 0; i < ops_.size(); ++i) {
       ops_[i] = cohort_operation_info_t{sizeof(cohort_operation_info_t), to_c(op_names_[i]),
-                                        to_c(op_descriptions_[i])};
+                                        to_c(op_descriptions_[i]), op_flags_[i]};
     }
     for (auto& op : ops_) op_ptrs_.push_back(&op);
     for (auto& s : subscribes_) sub_views_.push_back(to_c(s));
@@ -52,6 +53,7 @@ class DescriptorStorage {
  private:
   std::string id_, name_, vendor_, version_, description_;
   std::vector<std::string> op_names_, op_descriptions_, subscribes_;
+  std::vector<std::uint32_t> op_flags_;
   std::vector<cohort_operation_info_t> ops_;
   std::vector<const cohort_operation_info_t*> op_ptrs_;
   std::vector<cohort_string_t> sub_views_;
