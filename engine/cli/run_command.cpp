@@ -97,7 +97,12 @@ void add_run(CLI::App& app, int& exit_code) {
     if (const auto& rec = session->recovery(); rec.replayed_events || rec.snapshot_seq)
       std::cerr << "continuing: " << (rec.snapshot_seq ? "from the snapshot after event " + std::to_string(rec.snapshot_seq) + ", " : std::string())
                 << "replayed " << rec.replayed_events << " events logged in " << opt->data_dir
-                << " (" << rec.recorded_calls << " plugin results taken from the log, none called again)\n";
+                << " (" << rec.recorded_calls << " plugin results taken from the log, none called again"
+                << (rec.interrupted_effects ? "; " + std::to_string(rec.interrupted_effects) +
+                                                  " calls with side effects the last run left unfinished were made "
+                                                  "again with the same idempotency keys"
+                                            : std::string())
+                << ")\n";
     for (const auto& line : session->recovery().deployments) std::cerr << "deployed: " << line << "\n";
     Timestamp start = session->created_at().value_or(events.empty() || !events.front().has_time
                                                          ? Timestamp{0}
@@ -170,7 +175,8 @@ void add_run(CLI::App& app, int& exit_code) {
         v.set("log", Value::object({{"continued_from_snapshot_after_event", Value(rec.snapshot_seq)},
                                     {"replayed_events", Value(static_cast<std::int64_t>(rec.replayed_events))},
                                     {"recorded_calls", Value(static_cast<std::int64_t>(rec.recorded_calls))},
-                                    {"snapshots_taken", Value(static_cast<std::int64_t>(rec.snapshots_taken))}}));
+                                    {"snapshots_taken", Value(static_cast<std::int64_t>(rec.snapshots_taken))},
+                                    {"interrupted_effects", Value(static_cast<std::int64_t>(rec.interrupted_effects))}}));
       }
       std::cout << to_json(v) << "\n";
     } else {

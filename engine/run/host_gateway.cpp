@@ -8,8 +8,11 @@
 namespace cohort::run {
 
 HostGateway::HostGateway(host::PluginHost& host) : host_(host) {
-  for (const auto& plugin : host_.plugins())
+  for (const auto& plugin : host_.plugins()) {
     subscriptions_.insert(subscriptions_.end(), plugin.manifest.subscribes.begin(), plugin.manifest.subscribes.end());
+    for (const auto& op : plugin.manifest.operations)
+      if (op.effects) effects_.insert(op.name);
+  }
   host_.set_emit_handler([this](std::string plugin_id, std::string event_json) {
     std::lock_guard lock(mutex_);
     emitted_.emplace_back(std::move(plugin_id), std::move(event_json));
@@ -32,6 +35,8 @@ runtime::CallOutcome HostGateway::call(const runtime::CallRequest& r) {
   out.message = std::move(result.message);
   return out;
 }
+
+bool HostGateway::has_effects(std::string_view operation) const { return effects_.find(operation) != effects_.end(); }
 
 void HostGateway::publish(const Event& event) {
   // Most events interest no plugin: do not write them out as JSON for nobody.

@@ -472,6 +472,10 @@ std::unique_ptr<ProgrammeSession> ProgrammeSession::open(const SessionOptions& o
       return nullptr;
     }
     impl->recorder = std::make_unique<RecordingGateway>(*impl->gateway, *impl->log);
+    impl->recovery.interrupted_effects = impl->recorder->load_interrupted();
+    if (impl->recovery.interrupted_effects)
+      spdlog::warn("{}: {} calls with side effects were under way when the last run stopped; they are made again "
+                   "with the same idempotency keys", impl->log->location(), impl->recovery.interrupted_effects);
     impl->read_only = options.read_only;
     gateway = impl->recorder.get();
   }

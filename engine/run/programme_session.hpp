@@ -51,6 +51,9 @@ struct RecoveryReport {
   std::uint64_t recorded_calls = 0;    ///< plugin calls answered from the log while replaying
   std::int64_t snapshot_seq = 0;       ///< the snapshot recovery started from (0: none)
   std::uint64_t snapshots_taken = 0;   ///< snapshots stored by feeds since open (not checkpoint())
+  /// Calls with side effects the last process wrote to the outbox but did not see finish
+  /// (it stopped in between): made again, with the same idempotency keys, by the replay.
+  std::uint64_t interrupted_effects = 0;
   double seconds = 0;
   /// Workflow versions deployed at this open because the files changed since the last
   /// run, one readable line each.

@@ -35,6 +35,91 @@ runtime::CallOutcome RecordingGateway::call(const runtime::CallRequest& request)
   return outcome;
 }
 
+std::vector<runtime::CallOutcome> RecordingGateway::perform(const std::vector<runtime::CallRequest>& requests) {
+  std::vector<runtime::CallOutcome> outcomes(requests.size());
+  std::vector<std::size_t> live;
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    store::CallRecord recorded;
+    bool found = false;
+    if (auto st = log_.find_call_result(requests[i].idempotency_key, recorded, found); !st.ok())
+      spdlog::error("call {}: cannot read the event log: {}", requests[i].idempotency_key, st.to_string());
+    if (found) {
+      ++replayed_;
+      outcomes[i] = runtime::CallOutcome{recorded.ok, std::move(recorded.result_json), std::move(recorded.code),
+                                         std::move(recorded.message)};
+    } else {
+      live.push_back(i);
+    }
+  }
+  if (live.empty()) return outcomes;
+
+  // Intent first: once this commits, a crash before the results are recorded leaves the
+  // entries pending, and the next run makes the same calls with the same keys.
+  store::Batch intents;
+  for (std::size_t i : live) {
+    const auto& r = requests[i];
+    intents.outbox.push_back(store::OutboxEntry{r.idempotency_key, std::string(r.operation), r.args_json, false, 0, {}});
+    if (interrupted_.erase(r.idempotency_key)) {
+      spdlog::warn("call {} ({}) was being made when the last run stopped, before its completion was recorded: "
+                   "made again with the same idempotency key, which the plugin uses to do it only once",
+                   r.idempotency_key, r.operation);
+      intents.outbox_failures.emplace_back(r.idempotency_key, "interrupted: the process stopped before its "
+                                                              "completion was recorded");
+    }
+  }
+  store::AppendResult ignored;
+  if (auto st = log_.append(intents, ignored); st.code == store::Code::ReadOnly) {
+    // Reading a log (cohort instances, history) never acts outside Cohort.
+    for (std::size_t i : live)
+      outcomes[i] = runtime::CallOutcome{false, {}, "pending",
+                                         "not made yet: the run that decided it stopped before it was made; the next "
+                                         "`cohort run` on this data directory makes it"};
+    return outcomes;
+  } else if (!st.ok()) {
+    spdlog::error("{} calls with side effects were not made: their outbox entries could not be written: {}",
+                  live.size(), st.to_string());
+    note_failure(st.to_string());
+    for (std::size_t i : live)
+      outcomes[i] = runtime::CallOutcome{false, {}, "log_unavailable",
+                                         "not made: its outbox entry could not be written to the event log (" +
+                                             st.to_string() + ")"};
+    return outcomes;
+  }
+  live_ += live.size();
+  std::vector<runtime::CallRequest> to_make;
+  to_make.reserve(live.size());
+  for (std::size_t i : live) to_make.push_back(requests[i]);
+  std::vector<runtime::CallOutcome> made = runtime::call_concurrently(inner_, to_make);
+
+  store::Batch completions;
+  for (std::size_t j = 0; j < live.size(); ++j) {
+    const auto& r = to_make[j];
+    const auto& o = made[j];
+    completions.call_results.push_back(
+        store::CallRecord{r.idempotency_key, std::string(r.operation), o.ok, o.result_json, o.code, o.message, 0});
+    completions.outbox_done.push_back(r.idempotency_key);
+    outcomes[live[j]] = std::move(made[j]);
+  }
+  if (auto st = log_.append(completions, ignored); !st.ok()) {
+    // Made, but not recorded: the entries stay pending and a later run makes them again
+    // with the same keys. The outcomes stand.
+    spdlog::error("{} calls with side effects were made but their completion could not be recorded: {}", live.size(),
+                  st.to_string());
+    note_failure(st.to_string());
+  }
+  return outcomes;
+}
+
+std::size_t RecordingGateway::load_interrupted() {
+  std::vector<store::OutboxEntry> pending;
+  if (auto st = log_.pending_outbox(pending); !st.ok()) {
+    spdlog::error("cannot read the outbox of the event log: {}", st.to_string());
+    return 0;
+  }
+  for (auto& e : pending) interrupted_.insert(std::move(e.key));
+  return interrupted_.size();
+}
+
 void RecordingGateway::note_failure(const std::string& what) {
   ++unrecorded_;
   std::lock_guard lock(failure_mutex_);

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,17 @@ class RecordingGateway : public runtime::PluginGateway {
   RecordingGateway(runtime::PluginGateway& inner, store::EventLog& log) : inner_(inner), log_(log) {}
 
   runtime::CallOutcome call(const runtime::CallRequest& request) override;
+  bool has_effects(std::string_view operation) const override { return inner_.has_effects(operation); }
+  /// @brief The round's calls with side effects, through the outbox: those with a recorded
+  ///        result are answered from it; the others are written to the outbox (one
+  ///        transaction, before any is made), made concurrently, and their results and
+  ///        completions recorded (one transaction). When the outbox cannot be written none
+  ///        is made: each fails with code "log_unavailable".
+  std::vector<runtime::CallOutcome> perform(const std::vector<runtime::CallRequest>& requests) override;
+  /// @brief Reads the outbox entries a previous process left pending (it stopped between
+  ///        writing them and recording their completion); the calls are made again, with
+  ///        the same idempotency keys, when the replay reaches them. Returns how many.
+  std::size_t load_interrupted();
   void publish(const Event& event) override;
   std::vector<Event> take_emitted(const runtime::EmitPoint& at) override;
 
@@ -63,6 +75,7 @@ class RecordingGateway : public runtime::PluginGateway {
   std::int64_t position_ = -1;
   std::atomic<bool> replaying_{false};
   std::atomic<std::uint64_t> replayed_{0}, live_{0}, unrecorded_{0};
+  std::set<std::string> interrupted_;  ///< outbox keys pending when the log was opened
   mutable std::mutex failure_mutex_;
   std::string first_failure_;
 };

@@ -599,7 +599,7 @@ class EngineImpl {
   void round() {
     // 1. Hand emits, timer firings and retries to their instances.
     for (auto& [in, d] : pending_) {
-      if (d.kind == DeliveryKind::CallRetry) {
+      if (d.kind == DeliveryKind::CallRetry || d.kind == DeliveryKind::CallSettled) {
         in->inbox.insert(in->inbox.begin() + static_cast<std::ptrdiff_t>(in->inbox_head), std::move(d));
         in->blocked = false;
       } else {
@@ -642,6 +642,41 @@ class EngineImpl {
       return a.from_subject != b.from_subject ? a.from_subject < b.from_subject : a.seq < b.seq;
     });
     for (auto& r : emits) route(r);
+    settle_effects();
+  }
+
+  /// Makes the calls with side effects the steps decided, all at once, in an order that
+  /// does not depend on threads; their outcomes reach the instances in the next round.
+  void settle_effects() {
+    std::vector<details::EffectRequest> effects;
+    for (auto& p : parts_) {
+      std::move(p->out.effects.begin(), p->out.effects.end(), std::back_inserter(effects));
+      p->out.effects.clear();
+    }
+    if (effects.empty()) return;
+    std::sort(effects.begin(), effects.end(), [](const auto& a, const auto& b) {
+      return a.instance->subject != b.instance->subject ? a.instance->subject < b.instance->subject
+                                                        : a.step < b.step;
+    });
+    std::vector<CallRequest> requests;
+    requests.reserve(effects.size());
+    for (const auto& e : effects) requests.push_back(e.request);
+    std::vector<CallOutcome> outcomes = opt_.plugins->perform(requests);
+    for (std::size_t i = 0; i < effects.size(); ++i) {
+      Instance* in = effects[i].instance;
+      auto pc = std::find_if(in->pending_calls.begin(), in->pending_calls.end(),
+                             [&](const details::PendingCall& c) { return c.step == effects[i].step; });
+      if (pc == in->pending_calls.end()) continue;
+      if (i < outcomes.size()) {
+        pc->settled = std::move(outcomes[i]);
+      } else {
+        pc->settled = CallOutcome{false, {}, "error", "the plugin gateway returned no outcome for this call"};
+      }
+      Delivery d;
+      d.kind = DeliveryKind::CallSettled;
+      d.entry_seq = effects[i].step;
+      pending_.push_back({in, std::move(d)});
+    }
   }
 
   void deliver_emit(const std::string& subject, const details::EmitRecord& r) {

@@ -47,11 +47,24 @@ struct EmitPoint {
 };
 
 /// @brief The runtime's door to plugins. Called from engine worker threads.
+///
+/// Operations with side effects (has_effects) are not called where a step decides them:
+/// the step waits, and at the end of the round the engine hands every such call of the
+/// round to perform() at once, then delivers the outcomes. A durable gateway writes them
+/// to its outbox there, before any is made, and records how each ended.
 class PluginGateway {
  public:
   virtual ~PluginGateway() = default;
   /// @brief Runs one attempt, honouring its timeout. [any worker thread]
   virtual CallOutcome call(const CallRequest& request) = 0;
+  /// @brief True when `operation` acts outside Cohort (mail, other systems). [any worker thread]
+  virtual bool has_effects(std::string_view operation) const {
+    (void)operation;
+    return false;
+  }
+  /// @brief Makes the calls with side effects of one round; one outcome per request, in
+  ///        order. The default makes them concurrently through call(). [driver thread]
+  virtual std::vector<CallOutcome> perform(const std::vector<CallRequest>& requests);
   /// @brief Hands an applied event to the plugins that subscribe to it. [any worker thread]
   virtual void publish(const Event& event) { (void)event; }
   /// @brief Events plugins emitted since the last take, parsed, in arrival order; the
@@ -61,5 +74,10 @@ class PluginGateway {
     return {};
   }
 };
+
+/// @brief Makes `requests` through `gateway.call`, up to `max_threads` at a time; one
+///        outcome per request, in order.
+std::vector<CallOutcome> call_concurrently(PluginGateway& gateway, const std::vector<CallRequest>& requests,
+                                           unsigned max_threads = 8);
 
 }  // namespace cohort::runtime

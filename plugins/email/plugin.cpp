@@ -72,5 +72,5 @@ COHORT_PLUGIN(Email,
               .vendor = "Cohort",
               .version = "1.0.0",
               .description = "Sends templated mail per programme stage through SMTP, or into the run's outbox folder, exactly once per call.",
-              .operations = {{"email.send", "Renders the template of a message kind in the recipient's language and sends it once"}},
+              .operations = {{"email.send", "Renders the template of a message kind in the recipient's language and sends it once", true}},
               .subscribes = {})

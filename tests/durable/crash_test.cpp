@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -77,6 +79,23 @@ std::vector<std::string> files_in(const fs::path& dir, const std::string& ext) {
   return out;
 }
 
+
+/// Entries of the log's outbox (calls with side effects: the mails) by state.
+std::map<std::string, int> outbox_states(const fs::path& data_dir) {
+  std::map<std::string, int> out;
+  sqlite3* db = nullptr;
+  const std::string path = (data_dir / "cohort.db").string();
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT operation || ' ' || state, count(*) FROM outbox GROUP BY 1", -1, &st,
+                           nullptr) == SQLITE_OK)
+      while (sqlite3_step(st) == SQLITE_ROW)
+        out[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))] = sqlite3_column_int(st, 1);
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(db);
+  return out;
+}
 
 Value json_of(const fs::path& p) {
   Value v;
@@ -165,7 +184,13 @@ TEST_F(Crash, KilledAtTwentyPointsAndRunAgainEndsAsAnUninterruptedRun) {
     EXPECT_EQ(files_in(data / "outbox", ".eml"), files_in(dir_ / "reference" / "outbox", ".eml"));
     EXPECT_EQ(files_in(data / "documents", ".pdf"), files_in(dir_ / "reference" / "documents", ".pdf"));
     EXPECT_EQ(files_in(data / "certificates", ".json"), files_in(dir_ / "reference" / "certificates", ".json"));
+    // Every mail went through the outbox and is settled: none left pending, none extra.
+    EXPECT_EQ(outbox_states(data), outbox_states(dir_ / "reference"));
   }
+  const auto reference_outbox = outbox_states(dir_ / "reference");
+  EXPECT_EQ(reference_outbox.size(), 1u);
+  EXPECT_EQ(reference_outbox.count("email.send done") ? reference_outbox.at("email.send done") : 0,
+            static_cast<int>(files_in(dir_ / "reference" / "outbox", ".eml").size()));
   // The seeded points must really interrupt runs, or the test proves nothing.
   EXPECT_GE(killed_mid_run, 5);
   // ... and some of the re-runs must have started from a snapshot taken before the kill.

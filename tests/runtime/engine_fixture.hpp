@@ -6,6 +6,7 @@
 #include <atomic>
 #include <functional>
 #include <map>
+#include <set>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -63,6 +64,16 @@ class ScriptedGateway : public runtime::PluginGateway {
     if (it == handlers_.end()) return {false, "", "unknown_operation", "no such operation"};
     return it->second(r);
   }
+  bool has_effects(std::string_view op) const override { return effects.count(std::string(op)) > 0; }
+  std::vector<runtime::CallOutcome> perform(const std::vector<runtime::CallRequest>& requests) override {
+    {
+      std::lock_guard lock(mutex_);
+      std::vector<std::string> batch;
+      for (const auto& r : requests) batch.push_back(r.idempotency_key);
+      performed.push_back(std::move(batch));
+    }
+    return runtime::PluginGateway::perform(requests);
+  }
   void publish(const Event&) override { ++published; }
   std::vector<Event> take_emitted(const runtime::EmitPoint&) override {
     std::lock_guard lock(mutex_);
@@ -76,6 +87,9 @@ class ScriptedGateway : public runtime::PluginGateway {
   std::vector<Event> to_emit;
   std::vector<std::string> keys, args;
   std::atomic<int> published{0};
+  /// Operations with side effects, and the keys of each perform() batch, in order.
+  std::set<std::string> effects;
+  std::vector<std::vector<std::string>> performed;
 
  private:
   std::map<std::string, Handler> handlers_;

@@ -4,12 +4,14 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "event/event.hpp"
 #include "model/definition.hpp"
 #include "runtime/details/history_log.hpp"
+#include "runtime/plugin_gateway.hpp"
 
 namespace cohort::runtime::details {
 
@@ -20,9 +22,12 @@ enum class DeliveryKind : std::uint8_t {
   CallResult,  ///< OP.done / OP.failed of this instance's own call
   TimerFired,  ///< one of the state's `after` timers
   CallRetry,   ///< time to try a failed call again
+  CallSettled, ///< a call with side effects was made at the end of the round: its outcome is in
+               ///< the pending call
 };
 
-/// @brief A plugin call that is not finished: its next attempt waits for a timer.
+/// @brief A plugin call that is not finished: its next attempt waits for a timer, or
+///        (side effects) for the end of the round.
 struct PendingCall {
   const model::CallAction* action = nullptr;
   std::string args_json;
@@ -30,6 +35,7 @@ struct PendingCall {
   int attempt = 1;
   std::string last_code;
   std::string last_message;
+  std::optional<CallOutcome> settled;  ///< a call with side effects, once made
 };
 
 /// @brief One item of an instance's inbox.
@@ -61,7 +67,7 @@ struct Instance {
   HistoryLog history;
   std::vector<Delivery> inbox;
   std::size_t inbox_head = 0;
-  std::vector<PendingCall> pending_calls;       ///< attempts waiting for their retry timer
+  std::vector<PendingCall> pending_calls;       ///< attempts waiting for a retry timer or the round's end
   std::unique_ptr<PendingCall> incident_call;   ///< the call that parked the instance
 };
 

@@ -13,6 +13,11 @@ namespace {
 
 using Kind = HistoryEntry::Kind;
 
+/// "SUBJECT/STEP/ATTEMPT": an attempt's idempotency key, and the id of its result event.
+std::string call_key(const Instance& in, const PendingCall& pc) {
+  return in.subject + "/" + std::to_string(pc.step) + "/" + std::to_string(pc.attempt);
+}
+
 HistoryPiece state_word(const model::State& s) {
   return s.symbol != kNoSymbol ? HistoryPiece::word(s.symbol) : HistoryPiece(s.name);
 }
@@ -58,6 +63,7 @@ class Step {
   void run_actions(const std::vector<model::Action>& actions, const Event& e);
   void call(const model::CallAction& a, const Event& e);
   void attempt(PendingCall pc);
+  void settle(PendingCall pc, CallOutcome outcome);
   void fail_path(const model::CallAction& a, const Event& e);
   void set(const model::SetAction& a, const Event& e);
   void emit(const model::EmitAction& a, const Event& e);
@@ -100,6 +106,17 @@ void Step::apply(Delivery& d) {
       in_.pending_calls.erase(it);
       ++pc.attempt;
       attempt(std::move(pc));
+      return;
+    }
+    case DeliveryKind::CallSettled: {
+      auto it = std::find_if(in_.pending_calls.begin(), in_.pending_calls.end(),
+                             [&](const PendingCall& pc) { return pc.step == d.entry_seq && pc.settled; });
+      if (it == in_.pending_calls.end()) return;
+      PendingCall pc = std::move(*it);
+      in_.pending_calls.erase(it);
+      CallOutcome outcome = std::move(*pc.settled);
+      pc.settled.reset();
+      settle(std::move(pc), std::move(outcome));
       return;
     }
     default: on_event(d.kind, d.event, d.call);
@@ -213,19 +230,32 @@ void Step::attempt(PendingCall pc) {
   req.operation = a.operation;
   req.args_json = pc.args_json;
   req.subject = in_.subject;
-  req.idempotency_key = in_.subject + "/" + std::to_string(pc.step) + "/" + std::to_string(pc.attempt);
+  req.idempotency_key = call_key(in_, pc);
   req.attempt = pc.attempt;
   req.timeout_ms = a.timeout_ms;
   note(Kind::Call, {{a.operation}, {req.idempotency_key, false}});
   ++out_.calls;
 
   CallOutcome outcome;
+  if (env_.plugins && env_.plugins->has_effects(a.operation)) {
+    // Made with the round's other side effects once the round is over (through the
+    // outbox of a durable run); the instance waits for it like for a retry.
+    out_.effects.push_back(EffectRequest{&in_, pc.step, std::move(req)});
+    in_.pending_calls.push_back(std::move(pc));
+    in_.blocked = true;
+    return;
+  }
   if (env_.plugins) {
     outcome = env_.plugins->call(req);
   } else {
     outcome.code = "no_plugin_host";
     outcome.message = "no plugin host is configured";
   }
+  settle(std::move(pc), std::move(outcome));
+}
+
+void Step::settle(PendingCall pc, CallOutcome outcome) {
+  const auto& a = *pc.action;
   Value result;
   if (outcome.ok) {
     JsonError err;
@@ -244,7 +274,7 @@ void Step::attempt(PendingCall pc) {
   d.event.time = env_.now;
   d.event.has_time = true;
   d.event.subject = in_.subject;
-  d.event.id = req.idempotency_key;
+  d.event.id = call_key(in_, pc);
   if (outcome.ok) {
     d.event.type = a.operation + ".done";
     d.event.data = std::move(result);

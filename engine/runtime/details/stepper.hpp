@@ -35,9 +35,17 @@ struct TimerRecord {
   std::uint32_t step = 0;               ///< CallRetry: which pending call
 };
 
+/// @brief A call with side effects a step decided; the engine makes the round's together.
+struct EffectRequest {
+  Instance* instance = nullptr;
+  std::uint32_t step = 0;  ///< which pending call of the instance
+  CallRequest request;     ///< views the action's operation and the instance's subject
+};
+
 /// @brief What the steps of one partition produced in one round.
 struct StepOutput {
   std::vector<EmitRecord> emits;
+  std::vector<EffectRequest> effects;
   std::vector<TimerRecord> timers;
   std::uint64_t transitions = 0;
   std::uint64_t calls = 0;
