@@ -131,6 +131,7 @@ RecoveryResult run_recovery(std::uint64_t instances, unsigned threads, const std
       r.error = st.to_string();
       return r;
     }
+    r.open_seconds = since(t0);
     engine = make_engine(threads, def);
     run::ReplayCounts counts;
     st = run::replay_into(*log, *engine, counts);

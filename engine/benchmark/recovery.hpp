@@ -19,6 +19,7 @@ struct RecoveryResult {
   double memory_seconds = 0;            ///< the same events, engine only, same run
   double memory_events_per_s = 0;
   double replay_seconds = 0;            ///< reopen: read the whole log and apply it to a new engine
+  double open_seconds = 0;              ///< of which opening the file (schema, SQLite's quick_check)
   double replay_events_per_s = 0;
   double rss_bytes_per_instance = 0;    ///< after recovery, history included
   std::uint64_t log_bytes = 0;
