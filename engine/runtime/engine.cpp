@@ -597,10 +597,14 @@ class EngineImpl {
   }
 
   void round() {
-    // 1. Hand emits, timer firings and retries to their instances.
+    // 1. Hand emits, timer firings and retries to their instances. Retries and settled
+    //    calls go first, ahead of what the instance has queued, in the order they came
+    //    (a step that made two calls with side effects gets both outcomes in call order).
+    std::unordered_map<Instance*, std::size_t> put_first;
     for (auto& [in, d] : pending_) {
       if (d.kind == DeliveryKind::CallRetry || d.kind == DeliveryKind::CallSettled) {
-        in->inbox.insert(in->inbox.begin() + static_cast<std::ptrdiff_t>(in->inbox_head), std::move(d));
+        std::size_t& ahead = put_first[in];
+        in->inbox.insert(in->inbox.begin() + static_cast<std::ptrdiff_t>(in->inbox_head + ahead++), std::move(d));
         in->blocked = false;
       } else {
         in->inbox.push_back(std::move(d));

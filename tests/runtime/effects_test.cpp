@@ -66,6 +66,31 @@ TEST(Effects, TheRoundsSideEffectsAreMadeTogetherInSubjectOrderAfterTheRound) {
   EXPECT_EQ(engine.stats().calls, 6u);
 }
 
+const char* kTwoMails = R"json({
+  "id": "participant", "version": 1, "correlation": "applicant_id",
+  "start": ["applied"], "initial": "offered",
+  "states": {
+    "offered": {
+      "entry": [{"call": "mail.send", "with": {"kind": "offer"}}, {"call": "mail.send", "with": {"kind": "visa"}}],
+      "on": {"mail.send.done": [{"if": "data.first == null", "do": [{"set": {"first": "=event.message_id"}}]},
+                                {"target": "mailed", "do": [{"set": {"second": "=event.message_id"}}]}]}},
+    "mailed": {"type": "final"}
+  }})json";
+
+TEST(Effects, TwoSideEffectsOfOneStepComeBackInTheOrderTheyWereMade) {
+  ScriptedGateway g;
+  mail_answers(g);
+  runtime::Engine engine(with(g));
+  engine.add_definition(definition(kTwoMails));
+  engine.submit(event("applied", "A", "A-1"));
+  engine.drain();
+  ASSERT_EQ(g.performed, (std::vector<std::vector<std::string>>{{"A/1/1", "A/2/1"}}));
+  auto v = engine.instance("A");
+  EXPECT_EQ(v->state, "mailed");
+  EXPECT_EQ(v->data["first"], Value("<A/1/1@test>"));
+  EXPECT_EQ(v->data["second"], Value("<A/2/1@test>"));
+}
+
 TEST(Effects, AnEventArrivingWhileTheMailIsOutWaitsForItsResult) {
   ScriptedGateway g;
   mail_answers(g);
