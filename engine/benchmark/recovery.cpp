@@ -45,11 +45,12 @@ std::unique_ptr<runtime::Engine> make_engine(unsigned threads, std::shared_ptr<c
   return engine;
 }
 
-/// A restart's way in: read-only, with the quick integrity check.
+/// A restart's way in: read-only, with the quick integrity check (replay_into waits for its verdict).
 std::unique_ptr<store::EventLog> open_for_recovery(const std::string& path, store::Status& st) {
   store::SqliteLogOptions lo;
   lo.read_only = true;
   lo.check = store::OpenCheck::Quick;
+  lo.check_in_background = true;  // as a session opens it: the check runs alongside the replay
   return store::open_sqlite_log(path, lo, st);
 }
 

@@ -139,8 +139,8 @@ void add_bench(CLI::App& app, int& exit_code) {
       std::printf("(c) event log, %llu instances x 5 events\n", static_cast<unsigned long long>(c.instances));
       std::printf("    durable events/s  %12.0f   (each durable before applied; engine alone: %.0f)\n",
                   c.durable_events_per_s, c.memory_events_per_s);
-      std::printf("    recovery events/s %12.0f   (open the log, read all of it and apply it, %.3f s; opening "
-                  "with SQLite's quick_check %.3f s)\n",
+      std::printf("    recovery events/s %12.0f   (open the log, read all of it and apply it while SQLite's "
+                  "quick_check runs alongside, %.3f s; opening %.3f s)\n",
                   c.replay_events_per_s, c.replay_seconds, c.open_seconds);
       std::printf("    resident/instance %12.0f bytes after recovery; log %.1f MB\n", c.rss_bytes_per_instance,
                   static_cast<double>(c.log_bytes) / 1e6);

@@ -109,7 +109,7 @@ store::Status replay_into(store::EventLog& log, runtime::Engine& engine, ReplayC
     if (!page.first.ok()) return page.first;
     if (page.second.empty()) {
       while (admin_due(INT64_MAX)) apply_admin(admin[next_admin++]);
-      return {};
+      return log.verified();
     }
     const bool last = page.second.size() < kPage;
     if (!last) next = std::async(std::launch::async, read_page, page.second.back().seq + 1);
@@ -148,7 +148,7 @@ store::Status replay_into(store::EventLog& log, runtime::Engine& engine, ReplayC
     flush();
     if (last) {
       while (admin_due(INT64_MAX)) apply_admin(admin[next_admin++]);
-      return {};
+      return log.verified();
     }
   }
 }

@@ -49,7 +49,8 @@ using AdminAction = std::function<void(const store::AdminRecord&)>;
 ///        fed; Timer entries move the clock; each of `admin` (in pos order) is handed to
 ///        `apply_admin` right after the event it follows was applied. `first_event` (may
 ///        be empty) sees the first external event and may refuse the log by returning
-///        false with a message. `from_seq` > 1 continues after a snapshot.
+///        false with a message. `from_seq` > 1 continues after a snapshot. Ends with the
+///        verdict of the log's background integrity check, when it has one.
 store::Status replay_into(store::EventLog& log, runtime::Engine& engine, ReplayCounts& counts,
                           const std::function<bool(const Event&, std::string&)>& first_event = {},
                           const std::vector<store::AdminRecord>& admin = {}, const AdminAction& apply_admin = {},

@@ -465,6 +465,8 @@ std::unique_ptr<ProgrammeSession> ProgrammeSession::open(const SessionOptions& o
   if (options.durable) {
     store::SqliteLogOptions lo;
     lo.read_only = options.read_only;
+    // The replay that follows reads the whole log anyway: check the file alongside it.
+    lo.check_in_background = true;
     store::Status st;
     impl->log = store::open_sqlite_log(store::log_path_in(options.data_dir), lo, st);
     if (!impl->log) {

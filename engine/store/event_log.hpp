@@ -64,6 +64,10 @@ class EventLog {
   virtual Status count(std::int64_t& out) = 0;
   /// @brief Runs SQLite-level (or store-level) consistency checks; OK when sound.
   virtual Status check_integrity() = 0;
+  /// @brief The verdict of the check an open left running in the background (see
+  ///        SqliteLogOptions::check_in_background); waits for it. OK when there was none.
+  ///        Until it is OK nothing is written. [any thread]
+  virtual Status verified() { return {}; }
 
   virtual LogStats stats() const = 0;
   /// @brief Where the log lives (a file path, or ":memory:").

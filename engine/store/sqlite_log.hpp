@@ -25,6 +25,12 @@ struct SqliteLogOptions {
   bool read_only = false;  ///< replay and inspect only; takes no writer lock
   OpenCheck check = OpenCheck::Auto;
   std::int64_t full_check_limit_bytes = 64ll << 20;
+  /// Run that check on a connection of its own while the caller goes on (a restart
+  /// replays the log meanwhile, on the other core): open returns before it ends,
+  /// `EventLog::verified()` waits for its verdict, and nothing is written — no append,
+  /// no checkpoint of the WAL at close — before it passed. A file that needs a schema
+  /// upgrade is checked first all the same.
+  bool check_in_background = false;
   /// false: synchronous=NORMAL (survives a process crash, not a power cut). Only for
   /// benchmarks and throwaway logs; the engine keeps the default.
   bool durable = true;

@@ -137,6 +137,76 @@ TEST(DamagedFile, DamagedPayloadFailsTheReplayWithCorruptInsteadOfCrashing) {
   EXPECT_EQ(seen, std::vector<std::int64_t>{1});
 }
 
+TEST(DamagedFile, ACheckInTheBackgroundRefusesADamagedFileBeforeAnythingIsWritten) {
+  ScratchDir dir;
+  fill_log(dir.log(), 2000);
+  // Damage only the dedupe index: replaying the events (a scan of their table) does not
+  // notice, the integrity check does.
+  int page_size = 0, root = 0;
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open_v2(dir.log().c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT (SELECT page_size FROM pragma_page_size), rootpage FROM sqlite_schema "
+                                     "WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL LIMIT 1",
+                                 -1, &st, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    page_size = sqlite3_column_int(st, 0);
+    root = sqlite3_column_int(st, 1);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+  }
+  ASSERT_GT(root, 1);
+  std::string bytes = read_bytes(dir.log());
+  const std::size_t at = static_cast<std::size_t>(page_size) * static_cast<std::size_t>(root - 1);
+  ASSERT_LT(at + static_cast<std::size_t>(page_size), bytes.size() + 1);
+  std::mt19937 rng(5);
+  for (std::size_t i = at + 8; i < at + static_cast<std::size_t>(page_size); ++i) bytes[i] = static_cast<char>(rng());
+  write_bytes(dir.log(), bytes);
+
+  SqliteLogOptions options;
+  options.check = OpenCheck::Quick;
+  options.check_in_background = true;
+  Status status;
+  auto log = open_sqlite_log(dir.log(), options, status);
+  ASSERT_TRUE(log) << status.to_string();  // the verdict comes later
+  std::int64_t replayed = 0;
+  EXPECT_TRUE(log->replay(1, [&](LoggedEvent&) { return ++replayed > 0; }).ok());
+  EXPECT_EQ(replayed, 2000);
+  Status verdict = log->verified();
+  EXPECT_EQ(verdict.code, Code::Corrupt) << verdict.to_string();
+  EXPECT_NE(verdict.message.find(dir.log()), std::string::npos) << verdict.message;
+  EXPECT_NE(verdict.message.find("has not changed"), std::string::npos) << verdict.message;
+  // Nothing is written into it, and closing does not fold anything into it either.
+  Batch b;
+  b.events.push_back(external("late", "app-1"));
+  AppendResult r;
+  EXPECT_EQ(log->append(b, r).code, Code::Corrupt);
+  log.reset();
+  EXPECT_EQ(read_bytes(dir.log()), bytes);
+}
+
+TEST(DamagedFile, ACheckInTheBackgroundPassesASoundFileAndAppendsGoOn) {
+  ScratchDir dir;
+  fill_log(dir.log(), 300);
+  SqliteLogOptions options;
+  options.check = OpenCheck::Full;
+  options.check_in_background = true;
+  Status status;
+  auto log = open_sqlite_log(dir.log(), options, status);
+  ASSERT_TRUE(log) << status.to_string();
+  Batch b;
+  b.events.push_back(external("late", "app-1"));
+  AppendResult r;
+  ASSERT_TRUE(log->append(b, r).ok());
+  EXPECT_TRUE(log->verified().ok());
+  std::int64_t n = 0;
+  ASSERT_TRUE(log->count(n).ok());
+  EXPECT_EQ(n, 301);
+}
+
 TEST(DamagedFile, ForeignSqliteDatabaseIsNotTakenOver) {
   ScratchDir dir;
   sql(dir.log(), "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); "

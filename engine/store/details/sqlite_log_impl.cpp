@@ -96,6 +96,7 @@ SqliteLog::SqliteLog(std::string path, SqliteLogOptions options)
 }
 
 SqliteLog::~SqliteLog() {
+  if (check_.valid()) check_.wait();  // it reads this file through its own connection
   // Statements first, then the reader, then the writer (whose close checkpoints the WAL
   // into the main file), and the writer lock last.
   w_ = WriterStatements{};
@@ -107,6 +108,29 @@ SqliteLog::~SqliteLog() {
 
 Status SqliteLog::fail(int rc, const Connection& db, std::string_view doing) const {
   return sqlite_status(rc, db, path_, doing);
+}
+
+Status SqliteLog::damaged(const std::string& problems) const {
+  if (problems.empty()) return {};
+  return {Code::Corrupt, path_ + " is damaged (" + problems +
+                             "): restore it from a backup, or move it aside and start with "
+                             "an empty --data-dir; Cohort has not changed the file"};
+}
+
+Status SqliteLog::verified() {
+  if (checked_) return check_status_;
+  std::lock_guard guard(check_mutex_);
+  if (check_.valid()) {
+    check_status_ = check_.get();
+    if (!check_status_.ok()) {
+      spdlog::error("event log: {}", check_status_.message);
+    } else if (!options_.read_only) {
+      std::lock_guard writer(writer_mutex_);
+      sqlite3_db_config(writer_.get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
+    }
+    checked_ = true;
+  }
+  return check_status_;
 }
 
 std::unique_ptr<EventLog> SqliteLog::open(const std::string& path, const SqliteLogOptions& options,
@@ -207,17 +231,30 @@ Status SqliteLog::open_files() {
                   ? OpenCheck::Full
                   : OpenCheck::Quick;
     }
-    if (check != OpenCheck::None) {
+    const char* pragma = check == OpenCheck::Full ? "PRAGMA integrity_check(5)" : "PRAGMA quick_check(5)";
+    // In the background only when opening writes nothing before the verdict: read-only,
+    // or already in WAL mode and at the current schema (no upgrade to write).
+    std::string journal;
+    const bool writes_nothing =
+        read_only || (v >= kSchemaVersion && query_text(db, "PRAGMA journal_mode", journal) == SQLITE_OK &&
+                      journal == "wal");
+    if (check != OpenCheck::None && options_.check_in_background && !memory_ && writes_nothing) {
+      // Its own connection, so the caller's reads and this check run side by side.
+      checked_ = false;
+      check_ = std::async(std::launch::async, [path = path_, pragma, this] {
+        Connection checker;
+        if (int rc = checker.open(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX); rc != SQLITE_OK)
+          return fail(rc, checker, "opening it to check its integrity");
+        std::string problems;
+        if (int rc = run_check(checker, pragma, problems); rc != SQLITE_OK)
+          return fail(rc, checker, "checking its integrity");
+        return damaged(problems);
+      });
+    } else if (check != OpenCheck::None) {
       std::string problems;
-      int rc = run_check(db, check == OpenCheck::Full ? "PRAGMA integrity_check(5)"
-                                                      : "PRAGMA quick_check(5)",
-                         problems);
+      int rc = run_check(db, pragma, problems);
       if (rc != SQLITE_OK) return fail(rc, db, "checking its integrity");
-      if (!problems.empty()) {
-        return {Code::Corrupt, path_ + " is damaged (" + problems +
-                                   "): restore it from a backup, or move it aside and start with "
-                                   "an empty --data-dir; Cohort has not changed the file"};
-      }
+      if (Status s = damaged(problems); !s.ok()) return s;
     }
   }
 
@@ -291,8 +328,9 @@ Status SqliteLog::open_files() {
     map_reader();
   }
   if (Status s = prepare_reader(read_conn_->get()); !s.ok()) return s;
-  // The file passed: from now on closing folds the WAL back into it.
-  sqlite3_db_config(db.get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
+  // The file passed: from now on closing folds the WAL back into it (with the check in
+  // the background: once verified() saw it pass).
+  if (checked_) sqlite3_db_config(db.get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
 
   std::int64_t n = 0, last = 0;
   count(n);
@@ -412,6 +450,7 @@ Status SqliteLog::validate(const Batch& batch) const {
 
 Status SqliteLog::append(const Batch& batch, AppendResult& result) {
   result.events.clear();
+  if (Status s = verified(); !s.ok()) return s;  // never write into a file that failed its check
   if (options_.read_only) {
     return {Code::ReadOnly, path_ + " was opened read-only: open it for writing to append"};
   }

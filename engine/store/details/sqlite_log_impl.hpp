@@ -6,6 +6,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -35,6 +36,7 @@ class SqliteLog final : public EventLog {
   Status last_seq(std::int64_t& out) override;
   Status count(std::int64_t& out) override;
   Status check_integrity() override;
+  Status verified() override;
   LogStats stats() const override;
   const std::string& location() const override { return path_; }
 
@@ -74,6 +76,8 @@ class SqliteLog final : public EventLog {
   /// Writes one batch inside the open transaction; `rc` gets the SQLite code of a failure.
   Status write_batch(Pending& p, int& rc);
   Status fail(int rc, const Connection& db, std::string_view doing) const;
+  /// Corrupt, naming what the check found, when `problems` is not empty.
+  Status damaged(const std::string& problems) const;
   /// Steps a one-row, one-integer query on the reading connection.
   Status read_one_int(Statement& s, const char* what, std::int64_t& out);
 
@@ -98,6 +102,11 @@ class SqliteLog final : public EventLog {
   std::mutex writer_mutex_;  // the writing connection; also the reading one in memory
   std::mutex reader_mutex_;
   std::mutex* read_mutex_ = &reader_mutex_;
+  // The open check left running in the background, and its verdict once known.
+  std::mutex check_mutex_;
+  std::future<Status> check_;
+  Status check_status_;
+  std::atomic<bool> checked_{true};
   bool broken_ = false;      // after an I/O error or damage, appends are refused
   Status broken_status_;
 
