@@ -348,6 +348,7 @@ bool replay_log(SessionImpl& impl, std::vector<std::string>& errors) {
   }
   impl.recovery.replayed_events = counts.events;
   impl.recovery.recorded_calls = impl.recorder->replayed_calls();
+  if (!impl.read_only) impl.recorder->settle_unreached();
   impl.recovery.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (impl.recovery.replayed_events)
     spdlog::info("{}: replayed {} logged events ({} recorded plugin results) in {:.3f} s", impl.log->location(),

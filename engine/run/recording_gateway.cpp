@@ -70,19 +70,13 @@ std::vector<runtime::CallOutcome> RecordingGateway::perform(const std::vector<ru
   store::AppendResult ignored;
   if (auto st = log_.append(intents, ignored); st.code == store::Code::ReadOnly) {
     // Reading a log (cohort instances, history) never acts outside Cohort.
-    for (std::size_t i : live)
-      outcomes[i] = runtime::CallOutcome{false, {}, "pending",
-                                         "not made yet: the run that decided it stopped before it was made; the next "
-                                         "`cohort run` on this data directory makes it"};
+    for (std::size_t i : live) outcomes[i].not_made = true;
     return outcomes;
   } else if (!st.ok()) {
     spdlog::error("{} calls with side effects were not made: their outbox entries could not be written: {}",
                   live.size(), st.to_string());
     note_failure(st.to_string());
-    for (std::size_t i : live)
-      outcomes[i] = runtime::CallOutcome{false, {}, "log_unavailable",
-                                         "not made: its outbox entry could not be written to the event log (" +
-                                             st.to_string() + ")"};
+    for (std::size_t i : live) outcomes[i].not_made = true;
     return outcomes;
   }
   live_ += live.size();
@@ -118,6 +112,22 @@ std::size_t RecordingGateway::load_interrupted() {
   }
   for (auto& e : pending) interrupted_.insert(std::move(e.key));
   return interrupted_.size();
+}
+
+std::size_t RecordingGateway::settle_unreached() {
+  if (interrupted_.empty()) return 0;
+  store::Batch batch;
+  for (const auto& key : interrupted_) {
+    batch.outbox_failures.emplace_back(key, "its completion was not recorded; the snapshot taken after it "
+                                            "holds its outcome");
+    batch.outbox_done.push_back(key);
+  }
+  const std::size_t n = interrupted_.size();
+  interrupted_.clear();
+  store::AppendResult ignored;
+  if (auto st = log_.append(batch, ignored); st.code != store::Code::ReadOnly && !st.ok())
+    spdlog::error("{} outbox entries could not be settled: {}", n, st.to_string());
+  return n;
 }
 
 void RecordingGateway::note_failure(const std::string& what) {

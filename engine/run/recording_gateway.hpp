@@ -37,13 +37,18 @@ class RecordingGateway : public runtime::PluginGateway {
   /// @brief The round's calls with side effects, through the outbox: those with a recorded
   ///        result are answered from it; the others are written to the outbox (one
   ///        transaction, before any is made), made concurrently, and their results and
-  ///        completions recorded (one transaction). When the outbox cannot be written none
-  ///        is made: each fails with code "log_unavailable".
+  ///        completions recorded (one transaction). When the outbox cannot be written (or
+  ///        the log is only read) none is made: each comes back `not_made`, and its
+  ///        instance waits for the next run.
   std::vector<runtime::CallOutcome> perform(const std::vector<runtime::CallRequest>& requests) override;
   /// @brief Reads the outbox entries a previous process left pending (it stopped between
   ///        writing them and recording their completion); the calls are made again, with
   ///        the same idempotency keys, when the replay reaches them. Returns how many.
   std::size_t load_interrupted();
+  /// @brief After the replay: the interrupted entries it did not reach were decided before
+  ///        the snapshot it started from, so their calls were made and the engine's state
+  ///        has their outcomes; they are settled in the outbox (noted as such). Returns how many.
+  std::size_t settle_unreached();
   void publish(const Event& event) override;
   std::vector<Event> take_emitted(const runtime::EmitPoint& at) override;
 

@@ -597,14 +597,17 @@ class EngineImpl {
   }
 
   void round() {
-    // 1. Hand emits, timer firings and retries to their instances. Retries and settled
-    //    calls go first, ahead of what the instance has queued, in the order they came
-    //    (a step that made two calls with side effects gets both outcomes in call order).
-    std::unordered_map<Instance*, std::size_t> put_first;
+    // 1. Hand emits, timer firings and retries to their instances; wake those whose call
+    //    with side effects was made (its place is in their inbox already), unless another
+    //    call of theirs still waits for its retry.
     for (auto& [in, d] : pending_) {
-      if (d.kind == DeliveryKind::CallRetry || d.kind == DeliveryKind::CallSettled) {
-        std::size_t& ahead = put_first[in];
-        in->inbox.insert(in->inbox.begin() + static_cast<std::ptrdiff_t>(in->inbox_head + ahead++), std::move(d));
+      if (d.kind == DeliveryKind::CallSettled) {
+        if (in->state != Instance::kIncident &&
+            std::none_of(in->pending_calls.begin(), in->pending_calls.end(),
+                         [](const details::PendingCall& pc) { return !pc.deferred; }))
+          in->blocked = false;
+      } else if (d.kind == DeliveryKind::CallRetry) {
+        in->inbox.insert(in->inbox.begin() + static_cast<std::ptrdiff_t>(in->inbox_head), std::move(d));
         in->blocked = false;
       } else {
         in->inbox.push_back(std::move(d));
@@ -671,12 +674,13 @@ class EngineImpl {
       auto pc = std::find_if(in->pending_calls.begin(), in->pending_calls.end(),
                              [&](const details::PendingCall& c) { return c.step == effects[i].step; });
       if (pc == in->pending_calls.end()) continue;
+      if (i < outcomes.size() && outcomes[i].not_made) continue;  // it waits for the next run
       if (i < outcomes.size()) {
         pc->settled = std::move(outcomes[i]);
       } else {
-        pc->settled = CallOutcome{false, {}, "error", "the plugin gateway returned no outcome for this call"};
+        pc->settled = CallOutcome{false, {}, "error", "the plugin gateway returned no outcome for this call", false};
       }
-      Delivery d;
+      Delivery d;  // wakes the instance: the outcome's place is in its inbox
       d.kind = DeliveryKind::CallSettled;
       d.entry_seq = effects[i].step;
       pending_.push_back({in, std::move(d)});

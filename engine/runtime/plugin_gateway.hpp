@@ -33,6 +33,10 @@ struct CallOutcome {
   std::string result_json;  ///< the plugin's result (JSON text) when ok
   std::string code;         ///< "error", "timeout", "unknown_operation", "no_plugin_host", ...
   std::string message;
+  /// perform() only: the call was not made and is not an attempt (its outbox entry could
+  /// not be written, or the log is only being read). The instance keeps waiting for it;
+  /// the next run makes it, with the same key.
+  bool not_made = false;
 };
 
 /// @brief Where in a run the engine takes plugins' events in: what a gateway that records

@@ -127,9 +127,8 @@ TEST(Bench, DurablePartLogsRecoversAndReportsIt) {
   ASSERT_TRUE(v["durable"].is_object()) << r.out;
   EXPECT_EQ(v["durable"]["events"], Value(15000)) << r.out;  // five events per instance
   EXPECT_GT(v["durable"]["replay_events_per_s"].as_number(), 0.0) << r.out;
-  // Opening (with the integrity check) is part of the recovery time, and reported on its own.
+  // Opening is part of the recovery time, and reported on its own.
   EXPECT_GT(v["durable"]["open_seconds"].as_number(), 0.0) << r.out;
-  EXPECT_LT(v["durable"]["open_seconds"].as_number(), v["durable"]["replay_seconds"].as_number()) << r.out;
   EXPECT_GT(v["durable"]["log_bytes"].as_int(), 0) << r.out;
   // The snapshot it stored was restored (the run fails when the restore does not bring
   // every instance back) and its size and speed reported.

@@ -159,9 +159,15 @@ TEST(Outbox, InspectingALogWithAnUnfinishedCallDoesNotMakeIt) {
   ASSERT_EQ(deliveries(data).size(), 2u);
   auto listed = run_cohort({"instances", "--data-dir", data.string(), "--plugin-dir", kPlugin});
   ASSERT_EQ(listed.exit_code, 0) << listed.transcript();
-  auto shown = run_cohort({"history", "A3", "--data-dir", data.string(), "--plugin-dir", kPlugin});
+  // A3 waits for its delivery (it neither failed nor moved on); A4 and later were never
+  // reached by the killed run and wait for theirs too.
+  EXPECT_TRUE(test::contains(listed.out, "A2                       participant  delivered")) << listed.out;
+  EXPECT_TRUE(test::contains(listed.out, "A3                       participant  delivering")) << listed.out;
+  EXPECT_FALSE(test::contains(listed.out, "incident")) << listed.out;
+  auto shown = run_cohort({"history", "A3", "--data-dir", data.string(), "--plugin-dir", kPlugin, "--json"});
   ASSERT_EQ(shown.exit_code, 0) << shown.transcript();
-  EXPECT_TRUE(test::contains(shown.out, "not made yet")) << shown.out;
+  EXPECT_TRUE(test::contains(shown.out, "effects.deliver")) << shown.out;
+  EXPECT_FALSE(test::contains(shown.out, "effects.deliver.done")) << shown.out;
   // Reading changed nothing: still two deliveries and one pending entry.
   EXPECT_EQ(deliveries(data).size(), 2u);
   int pending = 0;

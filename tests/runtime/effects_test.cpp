@@ -91,6 +91,52 @@ TEST(Effects, TwoSideEffectsOfOneStepComeBackInTheOrderTheyWereMade) {
   EXPECT_EQ(v->data["second"], Value("<A/2/1@test>"));
 }
 
+const char* kCheckThenMail = R"json({
+  "id": "participant", "version": 1, "correlation": "applicant_id",
+  "start": ["applied"], "initial": "offered",
+  "states": {
+    "offered": {
+      "entry": [{"call": "rules.check", "retry": {"attempts": 2, "backoff": "PT1M"}}, {"call": "mail.send"}],
+      "on": {"rules.check.done": {"do": [{"set": {"checked": "=data.message_id ?? 'before the mail'"}}]},
+             "mail.send.done": {"target": "mailed", "do": [{"set": {"message_id": "=event.message_id"}}]}}},
+    "mailed": {"type": "final"}
+  }})json";
+
+TEST(Effects, ACallMadeAtOnceBeforeTheMailHasItsResultAppliedFirst) {
+  ScriptedGateway g;
+  mail_answers(g);
+  runtime::Engine engine(with(g));
+  engine.add_definition(definition(kCheckThenMail));
+  engine.submit(event("applied", "A", "A-1"));
+  engine.drain();
+  auto v = engine.instance("A");
+  EXPECT_EQ(v->state, "mailed");
+  EXPECT_EQ(v->data["checked"], Value("before the mail"));
+}
+
+TEST(Effects, AMailMadeWhileAnotherCallWaitsForItsRetryWaitsWithIt) {
+  ScriptedGateway g;
+  mail_answers(g);
+  std::atomic<int> checks{0};
+  g.on("rules.check", [&](const runtime::CallRequest&) {
+    if (++checks == 1) return runtime::CallOutcome{false, "", "unavailable", "registry busy"};
+    return runtime::CallOutcome{true, "{}", "", ""};
+  });
+  runtime::Engine engine(with(g));
+  engine.add_definition(definition(kCheckThenMail));
+  engine.feed({event("applied", "A", "A-1", "2025-01-01T00:00:00Z")});
+  // The mail went out at the round's end, but the check waits for its retry: the
+  // instance takes neither result yet, as if both calls had been made where it made them.
+  EXPECT_EQ(g.performed.size(), 1u);
+  EXPECT_EQ(engine.instance("A")->state, "offered");
+  EXPECT_TRUE(engine.instance("A")->blocked);
+  engine.advance_to(at("2025-01-01T00:01:00Z"));
+  auto v = engine.instance("A");
+  EXPECT_EQ(v->state, "mailed");
+  EXPECT_EQ(v->data["checked"], Value("before the mail"));
+  EXPECT_EQ(g.performed.size(), 1u);  // the mail was not made again
+}
+
 TEST(Effects, AnEventArrivingWhileTheMailIsOutWaitsForItsResult) {
   ScriptedGateway g;
   mail_answers(g);

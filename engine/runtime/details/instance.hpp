@@ -22,8 +22,8 @@ enum class DeliveryKind : std::uint8_t {
   CallResult,  ///< OP.done / OP.failed of this instance's own call
   TimerFired,  ///< one of the state's `after` timers
   CallRetry,   ///< time to try a failed call again
-  CallSettled, ///< a call with side effects was made at the end of the round: its outcome is in
-               ///< the pending call
+  CallSettled, ///< the place of a call with side effects among the step's results: applied once
+               ///< the engine made it at the round's end and put its outcome in the pending call
 };
 
 /// @brief A plugin call that is not finished: its next attempt waits for a timer, or
@@ -35,7 +35,8 @@ struct PendingCall {
   int attempt = 1;
   std::string last_code;
   std::string last_message;
-  std::optional<CallOutcome> settled;  ///< a call with side effects, once made
+  bool deferred = false;               ///< a call with side effects, made at the round's end
+  std::optional<CallOutcome> settled;  ///< its outcome, once made
 };
 
 /// @brief One item of an instance's inbox.
@@ -61,7 +62,7 @@ struct Instance {
   std::uint32_t emit_seq = 0;    ///< emits made so far: orders emits deterministically
   std::uint32_t partition = 0;
   bool active = false;           ///< already listed as active in this round
-  bool blocked = false;          ///< waiting for a call retry or parked in incident
+  bool blocked = false;          ///< waiting for a call (retry, side effect) or parked in incident
   Timestamp entered_at;
   Value data;
   HistoryLog history;

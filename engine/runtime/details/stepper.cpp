@@ -109,6 +109,7 @@ void Step::apply(Delivery& d) {
       return;
     }
     case DeliveryKind::CallSettled: {
+      // run_instance hands it over only once the call was made (settled_call).
       auto it = std::find_if(in_.pending_calls.begin(), in_.pending_calls.end(),
                              [&](const PendingCall& pc) { return pc.step == d.entry_seq && pc.settled; });
       if (it == in_.pending_calls.end()) return;
@@ -116,6 +117,7 @@ void Step::apply(Delivery& d) {
       in_.pending_calls.erase(it);
       CallOutcome outcome = std::move(*pc.settled);
       pc.settled.reset();
+      pc.deferred = false;
       settle(std::move(pc), std::move(outcome));
       return;
     }
@@ -239,10 +241,15 @@ void Step::attempt(PendingCall pc) {
   CallOutcome outcome;
   if (env_.plugins && env_.plugins->has_effects(a.operation)) {
     // Made with the round's other side effects once the round is over (through the
-    // outbox of a durable run); the instance waits for it like for a retry.
+    // outbox of a durable run). Its place among the step's results is kept, so the
+    // instance takes its calls' results in the order it made the calls, and waits there.
     out_.effects.push_back(EffectRequest{&in_, pc.step, std::move(req)});
+    Delivery placeholder;
+    placeholder.kind = DeliveryKind::CallSettled;
+    placeholder.entry_seq = pc.step;
+    results_.push_back(std::move(placeholder));
+    pc.deferred = true;
     in_.pending_calls.push_back(std::move(pc));
-    in_.blocked = true;
     return;
   }
   if (env_.plugins) {
@@ -363,9 +370,21 @@ void Step::emit(const model::EmitAction& a, const Event& e) {
 
 }  // namespace
 
+/// False while the call with side effects a CallSettled delivery stands for is not made yet.
+static bool settled_call(const Instance& in, const Delivery& d) {
+  if (d.kind != DeliveryKind::CallSettled) return true;
+  for (const auto& pc : in.pending_calls)
+    if (pc.step == d.entry_seq) return pc.settled.has_value();
+  return true;  // nothing waits for it any more
+}
+
 void run_instance(Instance& in, const StepEnv& env, StepOutput& out) {
   Step step(in, env, out);
   while (!in.blocked && in.inbox_head < in.inbox.size()) {
+    if (!settled_call(in, in.inbox[in.inbox_head])) {
+      in.blocked = true;  // until the engine made the call (end of this round)
+      break;
+    }
     Delivery d = std::move(in.inbox[in.inbox_head++]);
     step.apply(d);
     step.flush_results();

@@ -245,6 +245,8 @@ Status SqliteLog::open_files() {
         Connection checker;
         if (int rc = checker.open(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX); rc != SQLITE_OK)
           return fail(rc, checker, "opening it to check its integrity");
+        sqlite3_busy_timeout(checker.get(), options_.busy_timeout_ms);
+        sqlite3_extended_result_codes(checker.get(), 1);
         std::string problems;
         if (int rc = run_check(checker, pragma, problems); rc != SQLITE_OK)
           return fail(rc, checker, "checking its integrity");
