@@ -630,10 +630,11 @@ class EngineImpl {
     collect();
   }
 
-  /// Gathers what the steps produced (timers, emits, counters) and routes the emits,
+  /// Gathers what the steps produced (timers, emits, effects, counters) and routes the emits,
   /// in an order that does not depend on threads.
   void collect() {
     std::vector<details::EmitRecord> emits;
+    std::vector<details::EffectRequest> effects;
     for (auto& p : parts_) {
       auto& out = p->out;
       stats_.transitions += out.transitions;
@@ -641,25 +642,22 @@ class EngineImpl {
       stats_.call_failures += out.call_failures;
       for (auto& t : out.timers) timers_.push(t);
       std::move(out.emits.begin(), out.emits.end(), std::back_inserter(emits));
+      std::move(out.effects.begin(), out.effects.end(), std::back_inserter(effects));
       out.timers.clear();
       out.emits.clear();
+      out.effects.clear();
       out.transitions = out.calls = out.call_failures = 0;
     }
     std::sort(emits.begin(), emits.end(), [](const auto& a, const auto& b) {
       return a.from_subject != b.from_subject ? a.from_subject < b.from_subject : a.seq < b.seq;
     });
     for (auto& r : emits) route(r);
-    settle_effects();
+    settle_effects(effects);
   }
 
   /// Makes the calls with side effects the steps decided, all at once, in an order that
   /// does not depend on threads; their outcomes reach the instances in the next round.
-  void settle_effects() {
-    std::vector<details::EffectRequest> effects;
-    for (auto& p : parts_) {
-      std::move(p->out.effects.begin(), p->out.effects.end(), std::back_inserter(effects));
-      p->out.effects.clear();
-    }
+  void settle_effects(std::vector<details::EffectRequest>& effects) {
     if (effects.empty()) return;
     std::sort(effects.begin(), effects.end(), [](const auto& a, const auto& b) {
       return a.instance->subject != b.instance->subject ? a.instance->subject < b.instance->subject
